@@ -1,0 +1,61 @@
+"""clinic-content: lint a clinic's social-media posts and export the content calendar.
+
+Public API::
+
+    from clinic_content import lint_paths, lint_text, load_post, Config
+    report = lint_paths(["posts/"], config=Config.discover("."))
+    for d in report.diagnostics:
+        print(d.path, d.line, d.column, d.code, d.severity, d.message)
+
+Names are imported lazily (PEP 562) so that ``import clinic_content`` and the
+CLI's ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Config": "config",
+    "ConfigError": "config",
+    "Diagnostic": "diagnostics",
+    "Finding": "diagnostics",
+    "Report": "diagnostics",
+    "Severity": "diagnostics",
+    "Span": "diagnostics",
+    "Linter": "engine",
+    "lint_paths": "engine",
+    "lint_text": "engine",
+    "Post": "post",
+    "load_post": "post",
+    "load_text": "post",
+    "PostMeta": "model",
+    "CalendarRule": "rule",
+    "Context": "rule",
+    "PostRule": "rule",
+    "RuleOptions": "rule",
+    "T": "rule",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+if TYPE_CHECKING:
+    from .config import Config, ConfigError
+    from .diagnostics import Diagnostic, Finding, Report, Severity, Span
+    from .engine import Linter, lint_paths, lint_text
+    from .model import PostMeta
+    from .post import Post, load_post, load_text
+    from .rule import CalendarRule, Context, PostRule, RuleOptions, T
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'clinic_content' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,9 @@
+"""Built-in rules, one module per rule or family."""
+
+from .ad_warning import MissingAdWarning
+from .calendar_ids import DuplicateId
+from .frontmatter import FM_RULES
+from .platform_length import TextTooLong
+
+BUILTIN_RULES = [*FM_RULES, MissingAdWarning, TextTooLong, DuplicateId]
+

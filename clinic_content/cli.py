@@ -1,0 +1,208 @@
+"""Command line, following ruff's conventions.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or
+internal error. Heavy modules are imported inside the commands so that
+``--help`` and ``rules`` start fast (and never load the morphology analyzer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime
+from typing import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMAT_CHOICES = ("text", "concise", "json")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clinic-content",
+        description="Lint a clinic's social-media posts: advertising law, consent, platform rules, "
+        "readability and posting cadence.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = sub.add_parser("lint", help="check posts (files or folders)")
+    lint.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
+    lint.add_argument("--config", help="config file to use instead of the discovered one")
+    lint.add_argument("--select", type=_codes, help="comma-separated codes or prefixes to enable (replaces config)")
+    lint.add_argument("--extend-select", type=_codes, default=[], help="codes to enable on top of the selection")
+    lint.add_argument("--ignore", type=_codes, default=[], help="comma-separated codes or prefixes to disable")
+    lint.add_argument("--format", choices=FORMAT_CHOICES, default=None, help="output format (default: text)")
+    lint.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (exit 1)")
+    lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    lint.add_argument("--lang", choices=("ru", "en"), help="message language (default: config, then locale)")
+    lint.add_argument("--today", type=_date, help="date to judge expiry and deadlines against (default: today)")
+    lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    lint.add_argument("--output-file", "-o", help="write the report to this file")
+    lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
+    lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
+
+    rules = sub.add_parser("rules", help="list every rule: id, name, severity, summary")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--lang", choices=("ru", "en"))
+
+    explain = sub.add_parser("explain", help="print a rule's full documentation")
+    explain.add_argument("rule", help="rule id (FM002) or name (unknown-key)")
+    explain.add_argument("--lang", choices=("ru", "en"))
+
+    sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    return parser
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"clinic-content {version('clinic-content')}")
+        return EXIT_OK
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _error(message: str) -> int:
+    print(f"clinic-content: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .config import Config, ConfigError
+    from .diagnostics import Severity
+    from .engine import Linter
+    from .files import UsageError, content_roots
+    from .formats import FORMATTERS, format_statistics
+    from .packs import PackError
+
+    paths = args.paths or []
+    try:
+        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+        if not paths:
+            paths = [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
+        today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=config.tz) if args.today else None
+        linter = Linter(
+            config,
+            select=args.select,
+            extend_select=args.extend_select,
+            ignore=args.ignore,
+            lang=args.lang,
+            today=today,
+        )
+        report = linter.lint_paths(paths)
+    except (ConfigError, UsageError, PackError) as exc:
+        return _error(str(exc))
+    except Exception as exc:  # a bug of ours: say so, exit 2, never a bare traceback unless asked
+        if args.verbose:
+            raise
+        return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+
+    fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or "text"
+    if fmt not in FORMATTERS:
+        return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
+    lang = linter.lang or "en"
+    if args.statistics:
+        output = format_statistics(report, lang)
+    else:
+        color = fmt == "text" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        output = FORMATTERS[fmt](report, lang, color)
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(output)
+    elif not args.quiet:
+        sys.stdout.write(output)
+
+    if report.internal_errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
+    failing = [d for d in report.diagnostics if d.severity.rank >= fail_on.rank]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _lang(args: argparse.Namespace) -> str:
+    if getattr(args, "lang", None):
+        return args.lang
+    value = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "ru" if value.lower().startswith("ru") else "en"
+
+
+def _rules(args: argparse.Namespace) -> int:
+    import json
+
+    from .registry import all_rules
+
+    lang = _lang(args)
+    rules = all_rules()
+    if args.format == "json":
+        rows = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "family": r.family(),
+                "severity": r.default_severity.value,
+                "enabled_by_default": r.enabled_by_default,
+                "summary": {"ru": r.summary.ru, "en": r.summary.en},
+                "source": r.source,
+            }
+            for r in rules.values()
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in rules.values():
+        flag = "" if r.enabled_by_default else " (off by default)"
+        print(f"{r.id:<8} {r.name:<30} {r.default_severity.value:<8} {r.summary.get(lang)}{flag}")
+        print(f"{'':<8} {'':<30} {'':<8} ↳ {r.source}")
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain_text
+    from .registry import find_rule
+
+    rule = find_rule(args.rule)
+    if rule is None:
+        return _error(f"unknown rule {args.rule!r}; see `clinic-content rules`")
+    sys.stdout.write(explain_text(rule, _lang(args)))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .model import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

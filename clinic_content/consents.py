@@ -1,0 +1,113 @@
+"""The consent registry (``consents.yaml``): pseudonymous records of patients'
+written consents, which posts reference by id.
+
+Never put a patient's name here: ``person`` is a pseudonym (``P-0042``) that
+links to the signed paper kept by the clinic, not to the content repo.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .diagnostics import Finding, Span
+from .source import Composed, FrontMatter, Limits, Problem, compose_yaml, decode
+
+
+class Scope(str, enum.Enum):
+    """What a consent allows to publish."""
+
+    PHOTO = "photo"
+    VIDEO = "video"
+    FACE = "face"
+    STORY = "story"
+    DIAGNOSIS = "diagnosis"
+    NAME = "name"
+    TESTIMONIAL = "testimonial"
+
+
+class Consent(BaseModel):
+    """One signed consent to publish a patient's data or image."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="Id posts refer to, e.g. C-2026-017.")
+    person: str | None = Field(default=None, description="Pseudonym of the patient (never a name).")
+    scopes: list[Scope] = Field(description="What may be published.")
+    signed: date = Field(description="Date the consent was signed.")
+    expires: date | None = Field(default=None, description="End of the consent term (152-FZ art. 9 p.4).")
+    revoked: date | None = Field(default=None, description="Date the patient withdrew consent.")
+    minor: bool = Field(default=False, description="The patient is under 18.")
+    guardian: bool = Field(default=False, description="Signed by a parent or legal representative.")
+    separate_document: bool | None = Field(
+        default=None, description="Consent to distribute is a separate document (152-FZ art. 10.1, 156-FZ)."
+    )
+    purpose: str | None = Field(default=None, description="Purpose of publication.")
+    data: list[str] = Field(default_factory=list, description="Which personal data are covered.")
+    revocation: str | None = Field(default=None, description="How the patient can withdraw consent.")
+    jurisdiction: str | None = Field(default=None, description="RU or US (HIPAA authorization).")
+    notes: str | None = None
+
+
+@dataclass
+class ConsentRegistry:
+    """Consents by id, where each record is written, and what was wrong with the file."""
+
+    path: Path | None = None
+    consents: dict[str, Consent] = field(default_factory=dict)
+    spans: dict[str, Span] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, consent_id: str) -> Consent | None:
+        return self.consents.get(consent_id)
+
+
+def load_registry(path: Path, limits: Limits = Limits()) -> ConsentRegistry:
+    """Load ``consents.yaml``; a missing file is an empty registry, a bad one reports problems."""
+    registry = ConsentRegistry(path)
+    if not path.is_file():
+        return registry
+    try:
+        decoded = decode(path.read_bytes())
+    except OSError as exc:
+        registry.problems.append(("FM005", Finding(Span(1, 1), "unreadable", {"error": str(exc)})))
+        return registry
+    if isinstance(decoded, tuple):
+        registry.problems.append(decoded)
+        return registry
+    composed = compose_yaml(decoded, first_line=0, limits=limits)
+    if not isinstance(composed, Composed):
+        registry.problems.append(composed)
+        return registry
+    registry.problems.extend(composed.problems)
+    data = composed.data if isinstance(composed.data, dict) else {}
+    doc = FrontMatter(data, composed.root, 0, 0)
+    records = data.get("consents")
+    if not isinstance(records, list):
+        registry.problems.append(("FM015", Finding(Span(1, 1), "no_list")))
+        return registry
+    for index, record in enumerate(records):
+        _add(registry, doc, index, record)
+    return registry
+
+
+def _add(registry: ConsentRegistry, doc: FrontMatter, index: int, record: Any) -> None:
+    span = doc.span_of(("consents", index))
+    try:
+        consent = Consent.model_validate(record)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = doc.span_of(("consents", index, *error["loc"]))
+            key = ".".join(str(p) for p in error["loc"]) or "record"
+            registry.problems.append(("FM015", Finding(where, "invalid", {"key": key, "error": error["msg"]})))
+        return
+    if consent.id in registry.consents:
+        registry.problems.append(("FM015", Finding(span, "duplicate", {"id": consent.id})))
+        return
+    registry.consents[consent.id] = consent
+    registry.spans[consent.id] = span

@@ -1,0 +1,104 @@
+"""Findings as rules emit them and diagnostics as users see them.
+
+A rule yields a :class:`Finding` (position, message key, arguments); the engine
+stamps the rule id, the configured severity and the rendered message into a
+:class:`Diagnostic`. Rules therefore never know their severity or the output
+language, as in yamllint.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; ordered ``info < warning < error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 1-based, inclusive-start, exclusive-end region of a file (columns in characters)."""
+
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: where, which message, and the values to put into it.
+
+    ``message`` is a key into the rule's ``messages`` table; ``args`` fill its
+    ``{placeholders}``. ``path`` is set only by calendar rules, which report on
+    posts other than the one being checked. ``severity`` lets a rule downgrade
+    a finding whose source is unconfirmed; a user's override still wins.
+    """
+
+    span: Span | None
+    message: str = "default"
+    args: Mapping[str, Any] = field(default_factory=dict)
+    path: str | None = None
+    severity: Severity | None = None
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One reported problem, ready for output. Sorted by path, position, code."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    end_line: int | None = field(default=None, compare=False)
+    end_column: int | None = field(default=None, compare=False)
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+    name: str = field(default="", compare=False)
+    message: str = field(default="", compare=False)
+    related: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "related": list(self.related),
+        }
+
+
+@dataclass
+class Report:
+    """The result of a lint run: diagnostics plus what was looked at."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    internal_errors: int = 0
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for d in self.diagnostics:
+            out[d.severity.value] += 1
+        return out
+
+    def worst(self) -> Severity | None:
+        return max((d.severity for d in self.diagnostics), key=lambda s: s.rank, default=None)

@@ -1,0 +1,296 @@
+"""Run the enabled rules over posts and turn findings into sorted diagnostics.
+
+Post rules run on the files asked for; calendar rules run once on every post
+under the content roots (cheap: bodies are parsed only when a rule asks) and
+keep the findings that involve the files asked for. An exception inside a
+rule becomes an ``INTERNAL`` diagnostic naming the rule and file; everything
+else is still reported.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .config import Config, ConfigError
+from .consents import ConsentRegistry, load_registry
+from .diagnostics import Diagnostic, Finding, Report, Severity, Span
+from .files import collect_files, content_files, display_path
+from .packs import load_platforms
+from .post import Post, load_post, load_text
+from .registry import all_rules
+from .rule import CalendarRule, Context, PostRule, Rule
+from .selection import Selection, code_matches
+from .source import Limits
+
+INTERNAL = "INTERNAL"
+
+
+def message_lang(override: str | None, config: Config) -> str:
+    """``--lang``, then the config, then the locale (ru for a Russian locale, else en)."""
+    if override:
+        return override
+    if config.lang:
+        return config.lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ru" if value.lower().startswith("ru") else "en"
+    return "en"
+
+
+@dataclass
+class _Suppressed:
+    """A suppression in one post and whether it silenced anything."""
+
+    codes: tuple[str, ...]
+    span: Span
+    first_line: int
+    last_line: int
+    used: bool = False
+
+
+@dataclass
+class Linter:
+    """A configured lint run. Build once, then call :meth:`lint_paths` or :meth:`lint_posts`."""
+
+    config: Config
+    select: Sequence[str] | None = None
+    extend_select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    lang: str | None = None
+    today: datetime | None = None
+    rules: dict[str, type[Rule]] | None = None
+    _contexts: dict[str, Context] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        cfg = self.config
+        self.selection = Selection(
+            select=tuple(self.select if self.select is not None else cfg.select) + tuple(cfg.extend_select)
+            + tuple(self.extend_select),
+            ignore=tuple(cfg.ignore) + tuple(self.ignore),
+            severity=cfg.severity,
+            per_file_ignores={k: tuple(v) for k, v in cfg.per_file_ignores.items()},
+        )
+        self.lang = message_lang(self.lang, cfg)
+        self.today = self.today or datetime.now(cfg.tz)
+        if self.today.tzinfo is None:
+            self.today = self.today.replace(tzinfo=cfg.tz)
+        self.limits = Limits(max_file_bytes=cfg.max_file_size)
+        known = self.rules if self.rules is not None else all_rules()
+        self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        self.consents = load_registry(cfg.root / cfg.consents_file, self.limits)
+        self.platforms = load_platforms()
+        for rule in self.enabled:
+            self._contexts[rule.id] = Context(
+                config=cfg,
+                options=_rule_options(rule, cfg),
+                platforms=self.platforms,
+                consents=self.consents,
+                today=self.today,
+                lang=self.lang,
+            )
+
+    # -- loading -------------------------------------------------------------
+
+    def load(self, path: Path) -> Post:
+        return load_post(
+            path,
+            tz=self.config.tz,
+            limits=self.limits,
+            display_path=display_path(path),
+            content_root=_content_root_of(path, self.config),
+        )
+
+    # -- running -------------------------------------------------------------
+
+    def lint_paths(self, paths: Iterable[str | Path]) -> Report:
+        """Lint files and folders (folders: the posts under the content roots inside them)."""
+        files = collect_files([Path(p) for p in paths], self.config)
+        targets = [self.load(f) for f in files]
+        return self.lint_posts(targets, registry_requested=_registry_requested(paths, self.config))
+
+    def lint_text(self, text: str, path: str = "<text>") -> Report:
+        """Lint one post held in memory; calendar rules see it together with the content roots."""
+        post = load_text(text, path, tz=self.config.tz, limits=self.limits)
+        return self.lint_posts([post])
+
+    def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
+        report = Report(files_checked=len(targets))
+        by_path = {p.display_path: p for p in targets}
+        raw: list[tuple[type[Rule], Post, Finding]] = []
+        for post in targets:
+            for rule in self.enabled:
+                if issubclass(rule, PostRule):
+                    raw.extend((rule, post, f) for f in self._run(rule, post, report, post))
+        calendar_rules = [r for r in self.enabled if issubclass(r, CalendarRule)]
+        if calendar_rules and targets:
+            calendar = self._calendar(targets)
+            by_calendar_path = {p.display_path: p for p in calendar}
+            for rule in calendar_rules:
+                for finding in self._run(rule, calendar, report, None):
+                    involved = {finding.path, *finding.related}
+                    if involved & by_path.keys() and finding.path in by_calendar_path:
+                        raw.append((rule, by_calendar_path[finding.path], finding))
+        report.diagnostics.extend(self._diagnostics(raw, by_path))
+        if registry_requested:
+            report.diagnostics.extend(self._registry_diagnostics(self.consents))
+        report.diagnostics.sort()
+        return report
+
+    def _run(self, rule: type[Rule], subject, report: Report, post: Post | None) -> list[Finding]:
+        try:
+            return list(rule().check(subject, self._contexts[rule.id]))  # type: ignore[arg-type]
+        except Exception as exc:  # one broken rule must not hide the others' findings
+            report.internal_errors += 1
+            where = post.display_path if post else "<calendar>"
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            report.diagnostics.append(
+                Diagnostic(
+                    path=where,
+                    line=1,
+                    column=1,
+                    code=INTERNAL,
+                    severity=Severity.ERROR,
+                    name="internal-error",
+                    message=f"rule {rule.id} ({rule.name}) crashed: {detail}",
+                )
+            )
+            return []
+
+    def _calendar(self, targets: list[Post]) -> list[Post]:
+        """Every post under the content roots, reusing the ones already loaded."""
+        loaded = {p.path.resolve(): p for p in targets}
+        posts = [loaded.get(f.resolve()) or self.load(f) for f in content_files(self.config)]
+        known = {p.path.resolve() for p in posts}
+        posts.extend(p for p in targets if p.path.resolve() not in known)
+        return posts
+
+    # -- stamping ------------------------------------------------------------
+
+    def _diagnostics(self, raw: list[tuple[type[Rule], Post, Finding]], targets: dict[str, Post]):
+        suppressions = {path: _suppressions(post) for path, post in targets.items()}
+        for rule, post, finding in raw:
+            if self.selection.ignored_in_file(rule.id, post.display_path):
+                continue
+            span = finding.span or Span(1, 1)
+            active = suppressions.get(post.display_path, [])
+            hit = next((s for s in active if _covers(s, rule.id, span.line)), None)
+            if hit is not None:
+                hit.used = True
+                continue
+            yield self._stamp(rule, post.display_path, finding)
+        unused_rule = next((r for r in self.enabled if r.id == "FM019"), None)
+        if unused_rule is not None:
+            for path, items in suppressions.items():
+                for s in items:
+                    if not s.used and not self.selection.ignored_in_file(unused_rule.id, path):
+                        codes = ", ".join(s.codes) or "ALL"
+                        yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
+
+    def _stamp(self, rule: type[Rule], path: str, finding: Finding) -> Diagnostic:
+        span = finding.span or Span(1, 1)
+        return Diagnostic(
+            path=path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            code=rule.id,
+            severity=self.selection.severity_of(rule, finding.severity),
+            name=rule.name,
+            message=rule.render(finding, self.lang or "en"),
+            related=finding.related,
+        )
+
+    def _registry_diagnostics(self, registry: ConsentRegistry) -> list[Diagnostic]:
+        from .registry import find_rule
+
+        if not registry.path or not registry.problems:
+            return []
+        shown = display_path(registry.path)
+        out = []
+        for rule_id, finding in registry.problems:
+            rule = find_rule(rule_id)
+            if rule is not None and self.selection.enabled(rule):
+                out.append(self._stamp(rule, shown, finding))
+        return out
+
+
+def _suppressions(post: Post) -> list[_Suppressed]:
+    out = [
+        _Suppressed((code.upper(),), post.key_span("lint", "ignore"), 1, 10**9)
+        for code in post.meta.lint.ignore
+    ]
+    if post.usable:
+        out.extend(
+            _Suppressed(s.codes, Span(s.line, s.column), s.first_line, s.last_line) for s in post.body.suppressions
+        )
+    return out
+
+
+def _covers(s: _Suppressed, code: str, line: int) -> bool:
+    return s.first_line <= line <= s.last_line and (not s.codes or code_matches(code, s.codes))
+
+
+def _rule_options(rule: type[Rule], config: Config):
+    """Validate the rule's options from ``[rules.<id or name>]``; bad options are a config error."""
+    table = config.rules.get(rule.id) or config.rules.get(rule.name) or {}
+    try:
+        return rule.Options.model_validate(table)
+    except ValueError as exc:
+        where = config.source_file or "<config>"
+        raise ConfigError(f"{where}: invalid options for rule {rule.id} ({rule.name}): {exc}") from None
+
+
+def _content_root_of(path: Path, config: Config) -> Path | None:
+    resolved = path.resolve()
+    for root in config.content_roots:
+        candidate = (config.root / root).resolve()
+        if candidate in resolved.parents:
+            return candidate
+    return None
+
+
+def _registry_requested(paths: Iterable[str | Path], config: Config) -> bool:
+    """Report registry problems when the registry file, or a folder holding it, is linted."""
+    registry = (config.root / config.consents_file).resolve()
+    for p in paths:
+        resolved = Path(p).resolve()
+        if resolved == registry or (resolved.is_dir() and resolved in registry.parents):
+            return True
+    return False
+
+
+def lint_paths(
+    paths: Iterable[str | Path],
+    config: Config | None = None,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    lang: str | None = None,
+    today: datetime | None = None,
+) -> Report:
+    """Lint files and folders. ``config`` defaults to the one found from the first path."""
+    paths = list(paths)
+    config = config or Config.discover(paths[0] if paths else ".")
+    return Linter(config, select=select, ignore=ignore, lang=lang, today=today).lint_paths(paths)
+
+
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    config: Config | None = None,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    lang: str | None = None,
+    today: datetime | None = None,
+) -> Report:
+    """Lint one post given as text."""
+    config = config or Config.discover(".")
+    return Linter(config, select=select, ignore=ignore, lang=lang, today=today).lint_text(text, path)

@@ -1,0 +1,34 @@
+"""The text `clinic-content explain ID` prints: doc, source, options, examples."""
+
+from __future__ import annotations
+
+from .rule import FAMILIES, Rule
+
+
+def explain_text(rule: type[Rule], lang: str) -> str:
+    ru = lang == "ru"
+    lines = [
+        f"{rule.id} ({rule.name}) — {rule.summary.get(lang)}",
+        "",
+        f"{'Семейство' if ru else 'Family'}: {rule.family()} ({FAMILIES.get(rule.family(), 'plugin')})",
+        f"{'Важность по умолчанию' if ru else 'Default severity'}: {rule.default_severity.value}"
+        + ("" if rule.enabled_by_default else (" (выключено по умолчанию)" if ru else " (off by default)")),
+        f"{'Источник' if ru else 'Source'}: {rule.source}",
+        "",
+        rule.doc.get(lang),
+    ]
+    options = rule.Options.model_fields
+    if options:
+        lines += ["", "Опции" if ru else "Options" + f" ([rules.{rule.id}] in config):"]
+        for name, field in options.items():
+            default = field.get_default(call_default_factory=True)
+            lines.append(f"  {name.replace('_', '-')} = {default!r}  — {field.description or ''}")
+    if rule.bad_example:
+        lines += ["", "Пример с нарушением:" if ru else "Example that fails:", _indent(rule.bad_example)]
+    if rule.good_example:
+        lines += ["", "Исправленный пример:" if ru else "Fixed example:", _indent(rule.good_example)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.rstrip("\n").splitlines())

@@ -1,0 +1,81 @@
+"""Which files are posts: folders expand to the Markdown files under the
+content roots inside them; explicitly named files are always linted.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+from typing import Iterable
+
+from .config import Config
+
+POST_SUFFIXES = (".md", ".markdown")
+_SKIP_DIRS = {"node_modules", "__pycache__"}
+
+
+class UsageError(Exception):
+    """The command line names something that cannot be linted (exit 2)."""
+
+
+def display_path(path: Path) -> str:
+    """Posix path relative to the working directory when possible: stable in CI logs."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+        for name in sorted(filenames):
+            if name.lower().endswith(POST_SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _excluded(path: Path, config: Config) -> bool:
+    if not config.exclude:
+        return False
+    try:
+        relative = path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(fnmatch.fnmatchcase(relative, pattern) for pattern in config.exclude)
+
+
+def content_roots(config: Config) -> list[Path]:
+    return [(config.root / r).resolve() for r in config.content_roots]
+
+
+def content_files(config: Config) -> list[Path]:
+    """Every post under the configured content roots (for calendar rules)."""
+    found: dict[Path, None] = {}
+    for root in content_roots(config):
+        if root.is_dir():
+            found.update((p, None) for p in _walk(root) if not _excluded(p, config))
+    return sorted(found)
+
+
+def collect_files(paths: Iterable[Path], config: Config) -> list[Path]:
+    """Expand the command-line paths into post files, sorted and without duplicates."""
+    roots = content_roots(config)
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_file():
+            found[path.resolve()] = None
+            continue
+        if not path.is_dir():
+            raise UsageError(f"{path}: no such file or folder")
+        folder = path.resolve()
+        inside = [r for r in roots if r == folder or folder in r.parents]
+        covering = any(r in folder.parents for r in roots)
+        if covering or not inside:
+            walk_from = [folder]
+        else:
+            walk_from = [r for r in inside if r.is_dir()]
+        for start in walk_from:
+            found.update((p.resolve(), None) for p in _walk(start) if not _excluded(p, config))
+    return sorted(found)

@@ -1,0 +1,111 @@
+"""Render a report: ``text`` (ruff-like, with the source line and a caret) and
+``json`` (a versioned, documented schema: docs/output-formats.md).
+
+Formatters are plain functions ``(report, lang, color) -> str`` in one dict.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .diagnostics import Report, Severity
+
+JSON_SCHEMA_VERSION = 1
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+@lru_cache(maxsize=256)
+def _lines(path: str) -> tuple[str, ...]:
+    """The file's lines for showing context; nothing for unreadable or binary files."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return ()
+    if b"\x00" in raw or len(raw) > 2_000_000:
+        return ()
+    return tuple(raw.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines())
+
+
+def _summary(report: Report, lang: str) -> str:
+    counts = report.counts()
+    total = len(report.diagnostics)
+    if lang == "ru":
+        if not total:
+            return f"Замечаний нет (проверено файлов: {report.files_checked})."
+        return (
+            f"Найдено замечаний: {total} (ошибок: {counts['error']}, предупреждений: {counts['warning']}, "
+            f"подсказок: {counts['info']}); проверено файлов: {report.files_checked}."
+        )
+    if not total:
+        return f"All checks passed ({report.files_checked} files)."
+    return (
+        f"Found {total} problems ({counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info) in {report.files_checked} files."
+    )
+
+
+def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
+    out: list[str] = []
+    for d in report.diagnostics:
+        sev = f"[{d.severity.value}]"
+        head = f"{d.path}:{d.line}:{d.column}: {d.code} {sev} {d.message}"
+        if color:
+            head = (
+                f"{_BOLD}{d.path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET} "
+                f"{_COLORS[d.severity]}{sev}{_RESET} {d.message}"
+            )
+        out.append(head)
+        lines = _lines(d.path)
+        if 1 <= d.line <= len(lines):
+            text = lines[d.line - 1].expandtabs(1)
+            width = 1
+            if d.end_line == d.line and d.end_column and d.end_column > d.column:
+                width = d.end_column - d.column
+            caret = " " * (d.column - 1) + "^" * max(1, min(width, len(text) - d.column + 1))
+            gutter = f"{d.line:>5} | "
+            out.append(f"{_DIM if color else ''}{gutter}{_RESET if color else ''}{text}")
+            out.append(" " * (len(gutter) - 2) + "| " + (f"{_COLORS[d.severity]}{caret}{_RESET}" if color else caret))
+    if out:
+        out.append("")
+    out.append(_summary(report, lang))
+    return "\n".join(out) + "\n"
+
+
+def format_concise(report: Report, lang: str = "en", color: bool = False) -> str:
+    lines = [f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {d.message}" for d in report.diagnostics]
+    return "".join(line + "\n" for line in lines)
+
+
+def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
+    document = {
+        "version": JSON_SCHEMA_VERSION,
+        "tool": "clinic-content",
+        "diagnostics": [d.to_dict() for d in report.diagnostics],
+        "summary": {
+            "files_checked": report.files_checked,
+            "counts": report.counts(),
+            "internal_errors": report.internal_errors,
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_statistics(report: Report, lang: str = "en") -> str:
+    """Counts per rule, most frequent first (``--statistics``)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for d in report.diagnostics:
+        key = (d.code, d.name, d.severity.value)
+        counts[key] = counts.get(key, 0) + 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{n:>5}  {code:<8} {name:<28} [{sev}]\n" for (code, name, sev), n in rows)
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {
+    "text": format_text,
+    "concise": format_concise,
+    "json": format_json,
+}

@@ -1,0 +1,118 @@
+"""The Markdown body as blocks with file positions, the published plain text,
+and ``<!-- clinic-content: ignore ... -->`` suppression comments.
+
+markdown-it-py gives block tokens a 0-based ``map`` relative to the text it
+parsed; adding the body's first line turns that into file lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_TOP_LEVEL = {
+    "paragraph_open",
+    "heading_open",
+    "bullet_list_open",
+    "ordered_list_open",
+    "blockquote_open",
+    "table_open",
+    "fence",
+    "code_block",
+    "html_block",
+    "hr",
+}
+_SUPPRESS = re.compile(
+    r"<!--\s*clinic-content:\s*(ignore|ignore-file)\b([^>]*?)-->", re.IGNORECASE
+)
+_CODE = re.compile(r"[A-Z]{1,6}[0-9]{0,4}")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class Block:
+    """A top-level block: its kind and the file lines it covers (inclusive)."""
+
+    kind: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An ignore comment: which codes (empty = all) and which lines it covers."""
+
+    codes: tuple[str, ...]
+    line: int
+    column: int
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class Body:
+    """What rules need of the Markdown body."""
+
+    blocks: tuple[Block, ...]
+    plain_text: str
+    suppressions: tuple[Suppression, ...]
+    has_images: bool
+
+
+def parse_body(body: str, first_line: int) -> Body:
+    """Parse ``body`` whose first line is file line ``first_line``."""
+    tokens = _parser().parse(body)
+    blocks = tuple(
+        Block(t.type.removesuffix("_open"), t.map[0] + first_line, t.map[1] + first_line - 1)
+        for t in tokens
+        if t.level == 0 and t.type in _TOP_LEVEL and t.map
+    )
+    return Body(
+        blocks=blocks,
+        plain_text=plain_text(tokens),
+        suppressions=tuple(_suppressions(blocks, body, first_line)),
+        has_images=any(c.type == "image" for t in tokens if t.children for c in t.children),
+    )
+
+
+def plain_text(tokens: list[Token]) -> str:
+    """The text a reader sees: inline text and code, paragraphs apart, no markup or comments."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children is not None:
+            parts.append("".join(_inline_text(c) for c in token.children))
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content.rstrip("\n"))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _inline_text(token: Token) -> str:
+    if token.type in ("text", "code_inline"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return "\n"
+    return ""
+
+
+def _suppressions(blocks: tuple[Block, ...], body: str, first_line: int):
+    """An ``ignore`` comment covers the next block; ``ignore-file`` covers the whole file."""
+    for match in _SUPPRESS.finditer(body):
+        line = body.count("\n", 0, match.start()) + first_line
+        column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+        codes = tuple(_CODE.findall(match.group(2).upper()))
+        if match.group(1).lower() == "ignore-file":
+            yield Suppression(codes, line, column, 1, 10**9)
+            continue
+        following = next((b for b in blocks if b.first_line > line and b.kind != "html_block"), None)
+        if following is not None:
+            yield Suppression(codes, line, column, following.first_line, following.last_line)
+        else:
+            yield Suppression(codes, line, column, line, line)

@@ -1,0 +1,247 @@
+"""The front-matter of a post, field by field (pydantic).
+
+Validation is *partial*: a bad value is reported and dropped, the rest of the
+post is still built and linted. Unknown keys are reported with a "did you mean"
+suggestion instead of failing the model. Required fields are checked by a rule
+(FM004), not by pydantic, so a draft with no date still gets its other checks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from datetime import date, datetime, time, tzinfo
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .diagnostics import Finding
+from .source import FrontMatter
+
+
+class Status(str, enum.Enum):
+    """Where a post is in the editorial workflow."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class Category(str, enum.Enum):
+    """What kind of post it is; several rules (consent, promo share) depend on it."""
+
+    EDUCATION = "education"
+    NEWS = "news"
+    CASE_STUDY = "case_study"
+    TESTIMONIAL = "testimonial"
+    PROMO = "promo"
+    BEHIND_THE_SCENES = "behind_the_scenes"
+    QUOTE = "quote"
+    INFOGRAPHIC = "infographic"
+    VIDEO = "video"
+    EVENT = "event"
+    VACANCY = "vacancy"
+
+
+class Subject(str, enum.Enum):
+    """What an ad advertises: decides which parts of 38-FZ art. 24 apply."""
+
+    MEDICAL_SERVICE = "medical_service"
+    DRUG = "drug"
+    DEVICE = "device"
+    SUPPLEMENT = "supplement"
+    INFO = "info"
+
+
+MEDICAL_SUBJECTS = frozenset({Subject.MEDICAL_SERVICE, Subject.DRUG, Subject.DEVICE})
+
+
+class Media(BaseModel):
+    """A picture or video attached to the post."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str = Field(description="Path of the file, relative to the post or to the content root.")
+    kind: Literal["image", "video", "audio", "document"] = Field(
+        default="image", description="What the file is."
+    )
+    alt: str | None = Field(default=None, description="Alternative text for screen readers.")
+    tags: list[str] = Field(
+        default_factory=list,
+        description="What the media shows: patient, face, before_after, minor, procedure, surgery, "
+        "needle, blood, injection, body_closeup, staff, review…",
+    )
+    consents: list[str] = Field(default_factory=list, description="Consent ids covering this file.")
+
+
+class LintSettings(BaseModel):
+    """Per-post lint settings (``lint:`` in the front-matter)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ignore: list[str] = Field(default_factory=list, description="Rule codes or prefixes to ignore in this post.")
+
+
+class PostMeta(BaseModel):
+    """Front-matter of one post. Every field is optional here; FM004 checks the required ones."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=False)
+
+    id: str | None = Field(default=None, description="Stable identifier; default: slug derived from the file path.")
+    title: str | None = Field(default=None, description="Working title shown in the calendar.")
+    publish_at: datetime | None = Field(
+        default=None,
+        description="When the post goes out. A value without a timezone takes the config timezone; "
+        "a bare date means 00:00. Aliases: date, publishDate.",
+    )
+    platforms: list[str] = Field(default_factory=list, description="Platform ids (see `rules/platforms`).")
+    status: Status = Field(default=Status.DRAFT, description="Workflow status. Alias: draft (true = draft).")
+    category: Category | None = Field(default=None, description="Kind of post.")
+    ad: bool = Field(default=False, description="The post is advertising (38-FZ art. 3).")
+    advertiser: str | None = Field(default=None, description="Advertiser name or link to its details (ads).")
+    inn: str | None = Field(default=None, description="Advertiser's INN (ads).")
+    erid: str | None = Field(default=None, description="Ad identifier from the ad data operator (ORD).")
+    subject: Subject | None = Field(default=None, description="What the ad advertises.")
+    author: str | None = Field(default=None, description="Who wrote the post.")
+    reviewed_by: str | None = Field(default=None, description="Doctor who checked the medical content.")
+    sources: list[str] = Field(default_factory=list, description="Links or citations for claims and figures.")
+    expires: datetime | None = Field(
+        default=None, description="When the offer or information stops being valid. Alias: expiryDate."
+    )
+    consents: list[str] = Field(default_factory=list, description="Consent ids from the consent registry.")
+    media: list[Media] = Field(default_factory=list, description="Attached pictures and videos.")
+    lang: Literal["ru", "en"] = Field(default="ru", description="Language of the post text.")
+    tags: list[str] = Field(default_factory=list, description="Free-form topic tags.")
+    lint: LintSettings = Field(default_factory=LintSettings, description="Per-post lint settings.")
+
+    @field_validator("platforms", "sources", "consents", "tags", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        """A single string is a one-item list: ``platforms: vk`` is what people write."""
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("id", "title", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
+    @classmethod
+    def _scalar_to_str(cls, value: Any) -> Any:
+        """YAML reads ``inn: 7701234567`` as a number; it is still an identifier."""
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+# Names people already use in Hugo/Jekyll/Front Matter CMS, mapped to ours.
+ALIASES: dict[str, str] = {
+    "date": "publish_at",
+    "publishDate": "publish_at",
+    "publish_date": "publish_at",
+    "expiryDate": "expires",
+    "expiry_date": "expires",
+    "draft": "status",
+}
+REQUIRED = ("title", "publish_at", "platforms")
+KNOWN_KEYS = tuple(PostMeta.model_fields)
+
+
+def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str, Finding]]]:
+    """Build :class:`PostMeta` from front-matter data, reporting and dropping what is wrong."""
+    problems: list[tuple[str, Finding]] = []
+    data: dict[str, Any] = {}
+    where: dict[str, str] = {}  # our field name -> key as written
+    for raw_key, value in fm.data.items():
+        key = str(raw_key)
+        target = ALIASES.get(key, key)
+        if target not in PostMeta.model_fields:
+            problems.append(("FM002", _unknown_key(fm, key)))
+            continue
+        if target in data:
+            span = fm.span_of((key,), key=True)
+            problems.append(("FM014", Finding(span, "alias", {"key": key, "other": where[target]})))
+            continue
+        if key == "draft":
+            value = _draft_to_status(value)
+        data[target] = value
+        where[target] = key
+    data = _normalise_times(data, tz)
+    for _ in range(len(data) + 1):  # each round drops at least one bad field
+        try:
+            return PostMeta.model_validate(data), problems
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = error["loc"][0]
+                written = (where.get(str(field), str(field)), *error["loc"][1:])
+                problems.append(("FM003", _invalid_value(fm, written, error)))
+                data.pop(str(field), None)
+    return PostMeta(), problems
+
+
+def _draft_to_status(value: Any) -> Any:
+    if value is True:
+        return Status.DRAFT.value
+    if value is False:
+        return Status.APPROVED.value
+    return value
+
+
+def _normalise_times(data: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
+    """A bare date becomes midnight and a naive time gets the clinic's timezone."""
+    out = dict(data)
+    for key in ("publish_at", "expires"):
+        value = out.get(key)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value = datetime.combine(value, time(0, 0))
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=tz)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _unknown_key(fm: FrontMatter, key: str) -> Finding:
+    candidates = list(KNOWN_KEYS) + list(ALIASES)
+    suggestion = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    span = fm.span_of((key,), key=True)
+    if suggestion:
+        return Finding(span, "suggest", {"key": key, "suggestion": suggestion[0]})
+    return Finding(span, "default", {"key": key})
+
+
+def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any]) -> Finding:
+    dotted = ".".join(str(p) for p in loc)
+    span = fm.span_of(loc, key=error["type"] == "extra_forbidden")
+    allowed = _allowed_values(error)
+    if error["type"] == "extra_forbidden":
+        return Finding(span, "extra", {"key": dotted})
+    if error["type"] == "missing":
+        return Finding(span, "missing", {"key": dotted})
+    if allowed:
+        value = str(error.get("input"))
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+        args = {"key": dotted, "value": value, "allowed": ", ".join(allowed)}
+        if close:
+            return Finding(span, "choice_suggest", {**args, "suggestion": close[0]})
+        return Finding(span, "choice", args)
+    return Finding(span, "default", {"key": dotted, "error": error["msg"]})
+
+
+def _allowed_values(error: dict[str, Any]) -> list[str]:
+    ctx = error.get("ctx") or {}
+    expected = ctx.get("expected")
+    if error["type"] in ("enum", "literal_error") and isinstance(expected, str):
+        return [part.strip(" '\"") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
+    return []
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS)."""
+    schema = PostMeta.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "clinic-content post front-matter"
+    schema["additionalProperties"] = False
+    props = schema["properties"]
+    for alias, target in ALIASES.items():
+        if alias == "draft":
+            props[alias] = {"type": "boolean", "description": "Hugo/Jekyll alias: true = status draft."}
+        else:
+            props[alias] = {**props[target], "description": f"Alias of `{target}`."}
+    return schema

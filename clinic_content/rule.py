@@ -1,0 +1,128 @@
+"""The rule interface: two small base classes, no metaclass, no parameter magic.
+
+A rule is a class with metadata (id, name, severity, bilingual texts, source,
+examples), an optional pydantic ``Options`` model and a ``check`` generator.
+Its findings carry positions and message keys; the engine does the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from .diagnostics import Finding, Severity
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .consents import ConsentRegistry
+    from .packs import Platform
+    from .post import Post
+
+RULE_ID = re.compile(r"^[A-Z]{2,6}[0-9]{3}$")
+FAMILIES = {
+    "FM": "front-matter and file format",
+    "ADV": "advertising law",
+    "PRIV": "consent and personal data",
+    "PLAT": "platform policy",
+    "LANG": "language, jargon and readability",
+    "SRC": "sources and review",
+    "CAL": "calendar and cadence",
+}
+
+
+class T(NamedTuple):
+    """A text in Russian and English."""
+
+    ru: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+class NoOptions(BaseModel):
+    """Options model of a rule that takes none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class RuleOptions(BaseModel):
+    """Base for rule options: kebab-case keys in config, unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=lambda n: n.replace("_", "-"), populate_by_name=True)
+
+
+@dataclass
+class Context:
+    """What a rule may look at besides the post: config, its options, shared data."""
+
+    config: Config
+    options: Any
+    platforms: Mapping[str, Platform]
+    consents: ConsentRegistry
+    today: datetime
+    lang: str = "ru"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Metadata shared by post rules and calendar rules."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    default_severity: ClassVar[Severity] = Severity.ERROR
+    enabled_by_default: ClassVar[bool] = True
+    summary: ClassVar[T]
+    doc: ClassVar[T]
+    source: ClassVar[str]
+    messages: ClassVar[Mapping[str, T]]
+    bad_example: ClassVar[str] = ""
+    good_example: ClassVar[str] = ""
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    @classmethod
+    def family(cls) -> str:
+        return re.match(r"[A-Z]+", cls.id).group(0)  # type: ignore[union-attr]
+
+    @classmethod
+    def render(cls, finding: Finding, lang: str) -> str:
+        """Fill the finding's message template; unknown placeholders stay visible, never crash."""
+        template = cls.messages.get(finding.message) or cls.messages["default"]
+        return string.Formatter().vformat(template.get(lang), (), _SafeArgs(finding.args))
+
+
+class _SafeArgs(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class PostRule(Rule):
+    """Checks one post at a time."""
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class CalendarRule(Rule):
+    """Checks the whole calendar (every post under the content roots) at once.
+
+    Findings must set ``path`` to the post they are about; the engine keeps
+    only those that involve the files being linted.
+    """
+
+    def check(self, posts: list[Post], ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class LoadProblemRule(PostRule):
+    """An FM rule whose findings are made while reading the file (encoding, YAML, schema)."""
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        for rule_id, finding in post.problems:
+            if rule_id == self.id:
+                yield finding
