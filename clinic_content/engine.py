@@ -110,7 +110,8 @@ class Linter:
 
     def lint_paths(self, paths: Iterable[str | Path]) -> Report:
         """Lint files and folders (folders: the posts under the content roots inside them)."""
-        files = collect_files([Path(p) for p in paths], self.config)
+        registry = (self.config.root / self.config.consents_file).resolve()
+        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
         targets = [self.load(f) for f in files]
         return self.lint_posts(targets, registry_requested=_registry_requested(paths, self.config))
 
@@ -130,12 +131,11 @@ class Linter:
         calendar_rules = [r for r in self.enabled if issubclass(r, CalendarRule)]
         if calendar_rules and targets:
             calendar = self._calendar(targets)
-            by_calendar_path = {p.display_path: p for p in calendar}
             for rule in calendar_rules:
                 for finding in self._run(rule, calendar, report, None):
-                    involved = {finding.path, *finding.related}
-                    if involved & by_path.keys() and finding.path in by_calendar_path:
-                        raw.append((rule, by_calendar_path[finding.path], finding))
+                    # a calendar rule reports on each post involved; keep the ones asked for
+                    if finding.path in by_path:
+                        raw.append((rule, by_path[finding.path], finding))
         report.diagnostics.extend(self._diagnostics(raw, by_path))
         if registry_requested:
             report.diagnostics.extend(self._registry_diagnostics(self.consents))
@@ -186,9 +186,12 @@ class Linter:
             yield self._stamp(rule, post.display_path, finding)
         unused_rule = next((r for r in self.enabled if r.id == "FM019"), None)
         if unused_rule is not None:
+            enabled_ids = [r.id for r in self.enabled]
             for path, items in suppressions.items():
                 for s in items:
-                    if not s.used and not self.selection.ignored_in_file(unused_rule.id, path):
+                    # a code whose rule is not running could not have been used: not "unused"
+                    judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
+                    if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
                         codes = ", ".join(s.codes) or "ALL"
                         yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 

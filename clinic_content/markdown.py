@@ -84,14 +84,35 @@ def parse_body(body: str, first_line: int) -> Body:
 
 
 def plain_text(tokens: list[Token]) -> str:
-    """The text a reader sees: inline text and code, paragraphs apart, no markup or comments."""
-    parts: list[str] = []
+    """The text a reader sees: list markers kept, markup and comments dropped.
+
+    Platforms publish a Markdown list as one line per item with its marker, and
+    separate paragraphs by a blank line; length limits count exactly that.
+    """
+    out: list[str] = []
+    counters: list[int | None] = []  # one per open list: next number, or None for bullets
+    marker = ""
     for token in tokens:
-        if token.type == "inline" and token.children is not None:
-            parts.append("".join(_inline_text(c) for c in token.children))
+        if token.type == "bullet_list_open":
+            counters.append(None)
+        elif token.type == "ordered_list_open":
+            counters.append(int(token.attrGet("start") or 1))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            counters.pop()
+        elif token.type == "list_item_open" and counters:
+            number = counters[-1]
+            marker = "• " if number is None else f"{number}. "
+            if number is not None:
+                counters[-1] = number + 1
+        elif token.type == "inline" and token.children is not None:
+            text = "".join(_inline_text(c) for c in token.children)
+            if text:
+                separator = "\n" if counters and marker else "\n\n"
+                out.append((separator if out else "") + marker + text)
+                marker = ""
         elif token.type in ("fence", "code_block"):
-            parts.append(token.content.rstrip("\n"))
-    return "\n\n".join(p for p in parts if p)
+            out.append(("\n\n" if out else "") + token.content.rstrip("\n"))
+    return "".join(out)
 
 
 def _inline_text(token: Token) -> str:

@@ -65,11 +65,11 @@ class Post:
         return self.front_matter.span_of(tuple(loc), key=key)
 
     def body_span(self) -> Span:
-        """The first line of the body (where "add this text" findings point)."""
+        """The first content block of the body (where "the text as a whole" findings point)."""
         if self.parsed is None:
             return Span(1, 1)
-        line = self.parsed.body_line
-        return Span(line, 1)
+        first = next((b for b in self.body.blocks if b.kind != "html_block"), None)
+        return Span(first.first_line if first else self.parsed.body_line, 1)
 
 
 def load_post(

@@ -402,7 +402,7 @@ class UnusedSuppression(PostRule):
     )
     source = "ruff RUF100 (unused-noqa)"
     messages = {"default": T("Подавление {codes} не используется", "Unused suppression of {codes}")}
-    bad_example = _GOOD + "\n<!-- clinic-content: ignore ADV001 -->\nОбычный абзац.\n"
+    bad_example = _GOOD + "\n<!-- clinic-content: ignore -->\nОбычный абзац.\n"
     good_example = _GOOD
 
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
