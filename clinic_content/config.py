@@ -185,6 +185,6 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
 
 def _line_of(text: str, key: str) -> int | None:
     """Best-effort line of ``key`` in TOML text (tomllib keeps no positions)."""
-    pattern = re.compile(rf"^\s*(?:\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|[\"']?{re.escape(key)}[\"']?\s*=)", re.M)
+    pattern = re.compile(rf"^[ \t]*(?:\[[^\]]*\b{re.escape(key)}\b[^\]]*\]|[\"']?{re.escape(key)}[\"']?\s*=)", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None

@@ -168,12 +168,14 @@ def guess_encoding(raw: bytes) -> str:
     Russian prose is mostly lower-case, so the busier range wins.
     """
     high = [b for b in raw if b >= 0x80]
+    latin = sum(1 for b in raw if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+    letters = [b for b in high if b >= 0xC0]
     if not high:
         return "unknown"
-    cp1251 = sum(1 for b in high if b >= 0xE0)
-    koi8 = sum(1 for b in high if 0xC0 <= b < 0xE0)
-    if max(cp1251, koi8) < len(high) * 0.4:
-        return "unknown (not Cyrillic)"
+    if len(letters) < latin or len(letters) < len(high) * 0.6:
+        return "windows-1252 / Latin-1 (not Cyrillic)"
+    cp1251 = sum(1 for b in letters if b >= 0xE0)
+    koi8 = len(letters) - cp1251
     return "windows-1251" if cp1251 >= koi8 else "KOI8-R"
 
 
