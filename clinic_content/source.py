@@ -226,9 +226,26 @@ class Composed:
     problems: list[Problem]
 
 
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_C_LOADER_MAX_BRACKET_DEPTH = 200
+
+
+def _loader_class(text: str) -> type:
+    """libyaml's C loader is ~10x faster, but its composer recurses in C and segfaults on
+    ~100k nested brackets; such text goes to the pure-Python loader, which raises a
+    RecursionError we report. Brackets inside quotes count too: that only errs towards safety."""
+    if not yaml.__with_libyaml__:
+        return yaml.SafeLoader
+    depth = deepest = 0
+    for char in _BRACKETS.sub("", text):
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return yaml.SafeLoader if deepest > _C_LOADER_MAX_BRACKET_DEPTH else yaml.CSafeLoader
+
+
 def compose_yaml(text: str, *, first_line: int, limits: Limits) -> Composed | Problem:
     """Compose, check size/depth/duplicates, then construct with the safe constructor."""
-    loader = yaml.SafeLoader(text)
+    loader = _loader_class(text)(text)
     try:
         try:
             root = loader.get_single_node()

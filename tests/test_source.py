@@ -132,3 +132,16 @@ def test_suppression_comment_covers_the_next_block_only() -> None:
 def test_plain_text_drops_markup_and_comments_but_keeps_list_markers() -> None:
     body = parse_body("# Заголовок\n\n**Жирный** [текст](https://x.example).\n\n<!-- заметка -->\n\n1. раз\n2. два\n\n```\nкод\n```\n", 1)
     assert body.plain_text == "Заголовок\n\nЖирный текст.\n1. раз\n2. два\n\nкод"
+
+
+def test_pathological_bracket_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    """libyaml's C composer segfaults on ~100k nested brackets; run in a subprocess so a crash fails, not kills, the suite."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.md"
+    path.write_text("---\ntitle: x\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n", encoding="utf-8")
+    code = f"from clinic_content.source import read_source; from pathlib import Path; print(read_source(Path({str(path)!r}))[0][0])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "FM010"
