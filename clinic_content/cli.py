@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
 
     rules = sub.add_parser("rules", help="list every rule: id, name, severity, summary")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.add_argument("--lang", choices=("ru", "en"))
 
     explain = sub.add_parser("explain", help="print a rule's full documentation")
@@ -162,6 +162,11 @@ def _rules(args: argparse.Namespace) -> int:
 
     lang = _lang(args)
     rules = all_rules()
+    if args.format == "markdown":
+        from .docgen import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+        return EXIT_OK
     if args.format == "json":
         rows = [
             {
