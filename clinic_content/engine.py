@@ -82,6 +82,7 @@ class Linter:
             self.today = self.today.replace(tzinfo=cfg.tz)
         self.limits = Limits(max_file_bytes=cfg.max_file_size)
         known = self.rules if self.rules is not None else all_rules()
+        _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
         self.consents = load_registry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
@@ -241,13 +242,31 @@ def _covers(s: _Suppressed, code: str, line: int) -> bool:
 
 
 def _rule_options(rule: type[Rule], config: Config):
-    """Validate the rule's options from ``[rules.<id or name>]``; bad options are a config error."""
-    table = config.rules.get(rule.id) or config.rules.get(rule.name) or {}
+    """Validate ``[rules.<family>]`` (the keys this rule knows) under ``[rules.<id or name>]``."""
+    known = _option_keys(rule)
+    family = {k: v for k, v in config.rules.get(rule.family(), {}).items() if k in known}
+    table = {**family, **(config.rules.get(rule.id) or config.rules.get(rule.name) or {})}
     try:
         return rule.Options.model_validate(table)
     except ValueError as exc:
         where = config.source_file or "<config>"
         raise ConfigError(f"{where}: invalid options for rule {rule.id} ({rule.name}): {exc}") from None
+
+
+def _option_keys(rule: type[Rule]) -> set[str]:
+    return {key for name in rule.Options.model_fields for key in (name, name.replace("_", "-"))}
+
+
+def _check_family_options(config: Config, rules: Iterable[type[Rule]]) -> None:
+    """A key in ``[rules.<family>]`` that no rule of the family takes would be silently ignored."""
+    rules = list(rules)
+    families = {r.family() for r in rules}
+    for family in families & set(config.rules):
+        accepted = set().union(*(_option_keys(r) for r in rules if r.family() == family))
+        unknown = sorted(set(config.rules[family]) - accepted)
+        if unknown:
+            where = config.source_file or "<config>"
+            raise ConfigError(f"{where}: [rules.{family}] has options no {family} rule takes: {', '.join(unknown)}")
 
 
 def _content_root_of(path: Path, config: Config) -> Path | None:

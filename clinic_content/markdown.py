@@ -62,6 +62,7 @@ class Body:
     """What rules need of the Markdown body."""
 
     blocks: tuple[Block, ...]
+    text_ranges: tuple[tuple[int, int], ...]  # file lines (inclusive) of each run of visible inline text
     plain_text: str
     suppressions: tuple[Suppression, ...]
     has_images: bool
@@ -77,6 +78,9 @@ def parse_body(body: str, first_line: int) -> Body:
     )
     return Body(
         blocks=blocks,
+        text_ranges=tuple(
+            (t.map[0] + first_line, t.map[1] + first_line - 1) for t in tokens if t.type == "inline" and t.map
+        ),
         plain_text=plain_text(tokens),
         suppressions=tuple(_suppressions(blocks, body, first_line)),
         has_images=any(c.type == "image" for t in tokens if t.children for c in t.children),

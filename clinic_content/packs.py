@@ -94,3 +94,72 @@ def load_platforms(folder: Path | None = None) -> dict[str, Platform]:
             raise PackError(f"{path}: id {platform.id!r} must match the file name")
         platforms[platform.id] = platform
     return platforms
+
+
+class Bilingual(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ru: str
+    en: str
+
+
+class When(BaseModel):
+    """Which posts an entry applies to; every given key must hold."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ad: bool | None = None
+    subject: list[str] | None = None
+    category: list[str] | None = None
+    platforms: list[str] | None = None
+    lang: Literal["ru", "en"] | None = None
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fire: list[str] = Field(min_length=1, description="Texts the phrases must match.")
+    silent: list[str] = Field(min_length=1, description="Texts they must not match (false-positive traps).")
+
+
+class PhraseEntry(BaseModel):
+    """One `[[rule]]` of a phrase pack: becomes a rule without any Python."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[A-Z]{2,6}[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    severity: Literal["error", "warning", "info"]
+    confidence: Confidence = "C"
+    summary: Bilingual
+    message: Bilingual
+    doc: Bilingual
+    source: str
+    phrases: list[str] = Field(min_length=1)
+    unless: list[str] = Field(default_factory=list, description="Phrases that cancel a match in the same sentence.")
+    unless_fields: list[str] = Field(default_factory=list, description="Front-matter fields that, when set, silence the rule.")
+    when: When = Field(default_factory=When)
+    gap: int = Field(default=2, ge=0, le=6)
+    ordered: bool = False
+    lang: Literal["ru", "en"] = "ru"
+    examples: Examples
+
+
+@lru_cache(maxsize=None)
+def load_phrase_packs(folder: Path | None = None) -> tuple[PhraseEntry, ...]:
+    """Every `[[rule]]` of `rules/ru/*.toml` and `rules/en/*.toml`, validated; ids unique."""
+    base = folder or rules_dir()
+    entries: list[PhraseEntry] = []
+    seen: dict[str, Path] = {}
+    for path in sorted([*base.glob("ru/*.toml"), *base.glob("en/*.toml")]):
+        document = load_toml(path)
+        for index, table in enumerate(document.get("rule", [])):
+            try:
+                entry = PhraseEntry.model_validate(table)
+            except ValueError as exc:
+                raise PackError(f"{path}: rule #{index + 1}: {exc}") from exc
+            if entry.id in seen:
+                raise PackError(f"{path}: rule id {entry.id} is also defined in {seen[entry.id]}")
+            seen[entry.id] = path
+            entries.append(entry)
+    return tuple(entries)

@@ -24,9 +24,11 @@ class PluginWarning(UserWarning):
 
 
 def builtin_rules() -> list[type[Rule]]:
+    """Rules written in Python plus the rules made from the shipped phrase packs."""
     from .checks import BUILTIN_RULES
+    from .checks.phrase_rules import pack_rules
 
-    return list(BUILTIN_RULES)
+    return [*BUILTIN_RULES, *pack_rules()]
 
 
 def plugin_rules() -> list[type[Rule]]:
@@ -47,7 +49,7 @@ def _valid(rules: Iterable[object], origin: str) -> Iterable[type[Rule]]:
     for rule in rules:
         if not (isinstance(rule, type) and issubclass(rule, (PostRule, CalendarRule))):
             warnings.warn(f"plugin {origin!r}: {rule!r} is not a PostRule/CalendarRule", PluginWarning, stacklevel=3)
-        elif not RULE_ID.match(getattr(rule, "id", "")):
+        elif not RULE_ID.match(str(getattr(rule, "id", ""))):
             warnings.warn(f"plugin {origin!r}: invalid rule id {getattr(rule, 'id', None)!r}", PluginWarning, stacklevel=3)
         else:
             yield rule

@@ -84,3 +84,25 @@ def test_rule_options_accept_the_rule_name(tmp_path: Path) -> None:
     config = Config.from_mapping({"rules": {"text-too-long": {"limits": {"telegram": 4096}}}}, root=tmp_path)
     linter = Linter(config, select=["PLAT001"])
     assert linter._contexts["PLAT001"].options.limits == {"telegram": 4096}
+
+
+def test_family_options_reach_every_rule_of_the_family_that_takes_them(tmp_path: Path) -> None:
+    config = Config.from_mapping(
+        {"rules": {"PLAT": {"limits": {"x": 500}}, "ADV": {"warning-text": "Есть противопоказания."}}}, root=tmp_path
+    )
+    linter = Linter(config)
+    assert linter._contexts["PLAT001"].options.limits == {"x": 500}
+    assert linter._contexts["ADV001"].options.warning_text == "Есть противопоказания."
+
+
+def test_rule_options_win_over_family_options(tmp_path: Path) -> None:
+    config = Config.from_mapping(
+        {"rules": {"PLAT": {"limits": {"x": 500}}, "PLAT001": {"limits": {"x": 300}}}}, root=tmp_path
+    )
+    assert Linter(config)._contexts["PLAT001"].options.limits == {"x": 300}
+
+
+def test_family_option_nobody_takes_is_an_error(tmp_path: Path) -> None:
+    config = Config.from_mapping({"rules": {"ADV": {"limits": {}}}}, root=tmp_path)
+    with pytest.raises(ConfigError, match=r"\[rules.ADV\].*limits"):
+        Linter(config)

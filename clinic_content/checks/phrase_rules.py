@@ -1,0 +1,102 @@
+"""Rules made from phrase-pack entries (`rules/ru/*.toml`): one class per entry,
+built at load time, so a new forbidden claim is a data edit plus a fixture."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Finding, Severity, Span
+from ..packs import PhraseEntry, load_phrase_packs
+from ..phrases import Phrase
+from ..post import Post
+from ..rule import Context, PostRule, T
+from ..text import Token, tokenize
+
+
+class PhraseRule(PostRule):
+    """Base of pack rules: report each place one of the entry's phrases matches."""
+
+    entry: PhraseEntry
+
+    @classmethod
+    def applies_to(cls, post: Post) -> bool:
+        when, meta = cls.entry.when, post.meta
+        if when.ad is not None and meta.ad != when.ad:
+            return False
+        if when.subject is not None and (meta.subject is None or meta.subject.value not in when.subject):
+            return False
+        if when.category is not None and (meta.category is None or meta.category.value not in when.category):
+            return False
+        if when.platforms is not None and not set(when.platforms) & set(meta.platforms):
+            return False
+        if when.lang is not None and meta.lang != when.lang:
+            return False
+        return not any(getattr(meta, name, None) for name in cls.entry.unless_fields)
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or not self.applies_to(post):
+            return
+        tokens = post_tokens(post)
+        for first, last in find_matches(type(self).compiled(), tokens):
+            start, end = tokens[first].start, tokens[last].end
+            matched = post.source.text[start:end]  # type: ignore[union-attr]
+            yield Finding(post.source.span(start, end), args={"match": " ".join(matched.split())})  # type: ignore[union-attr]
+
+    @classmethod
+    def compiled(cls) -> tuple[list[Phrase], list[Phrase]]:
+        cache = cls.__dict__.get("_compiled")
+        if cache is None:
+            e = cls.entry
+            cache = (
+                [Phrase(p, e.lang, e.gap, e.ordered) for p in e.phrases],
+                [Phrase(p, e.lang, e.gap, e.ordered) for p in e.unless],
+            )
+            cls._compiled = cache
+        return cache
+
+
+def post_tokens(post: Post) -> list[Token]:
+    """The post's tokens, computed once per post and shared by all pack rules."""
+    cached = post.__dict__.get("_tokens")
+    if cached is None:
+        cached = tokenize(post)
+        post.__dict__["_tokens"] = cached
+    return cached
+
+
+def find_matches(compiled: tuple[list[Phrase], list[Phrase]], tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """Matches of any phrase, minus those in a sentence where an `unless` phrase matches."""
+    phrases, unless = compiled
+    cancelled = {tokens[a].sentence for p in unless for a, _ in p.find(tokens)}
+    spans = sorted({m for p in phrases for m in p.find(tokens) if tokens[m[0]].sentence not in cancelled})
+    last_end = -1
+    for first, last in spans:
+        if first > last_end:  # two phrases hitting the same words: report once
+            yield first, last
+            last_end = last
+
+
+def make_rule(entry: PhraseEntry) -> type[PhraseRule]:
+    severity = Severity(entry.severity)
+    if entry.confidence != "C" and severity is Severity.ERROR:
+        severity = Severity.WARNING  # unconfirmed sources ship as warnings
+    return type(
+        f"PhraseRule_{entry.id}",
+        (PhraseRule,),
+        {
+            "entry": entry,
+            "id": entry.id,
+            "name": entry.name,
+            "default_severity": severity,
+            "summary": T(entry.summary.ru, entry.summary.en),
+            "doc": T(entry.doc.ru, entry.doc.en),
+            "source": entry.source,
+            "messages": {"default": T(entry.message.ru, entry.message.en)},
+            "bad_example": entry.examples.fire[0],
+            "good_example": entry.examples.silent[0],
+        },
+    )
+
+
+def pack_rules() -> list[type[PhraseRule]]:
+    return [make_rule(entry) for entry in load_phrase_packs()]
