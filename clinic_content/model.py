@@ -115,6 +115,13 @@ class PostMeta(BaseModel):
     media: list[Media] = Field(default_factory=list, description="Attached pictures and videos.")
     lang: Literal["ru", "en"] = Field(default="ru", description="Language of the post text.")
     tags: list[str] = Field(default_factory=list, description="Free-form topic tags.")
+    audience: Literal["patients", "professionals"] | None = Field(
+        default=None, description="Who the post is for; professionals tolerate more jargon. Default: patients "
+        "(professionals on the platforms the LANG002 option `professional-platforms` lists)."
+    )
+    glossary: dict[str, str] = Field(
+        default_factory=dict, description="Term -> plain explanation, for terms explained outside the text (a card, a video)."
+    )
     lint: LintSettings = Field(default_factory=LintSettings, description="Per-post lint settings.")
 
     @field_validator("platforms", "sources", "consents", "tags", mode="before")

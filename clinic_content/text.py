@@ -163,6 +163,15 @@ def tokenize(post: Post) -> list[Token]:
     return _mark_analytic_superlatives(tokens)
 
 
+def post_tokens(post: Post) -> list[Token]:
+    """The post's tokens, computed once per post and shared by every rule."""
+    cached = post.__dict__.get("_tokens")
+    if cached is None:
+        cached = tokenize(post)
+        post.__dict__["_tokens"] = cached
+    return cached
+
+
 def _mark_analytic_superlatives(tokens: list[Token]) -> list[Token]:
     """«самый опытный», «наиболее эффективный»: give the adjective the Supr grammeme
     that synthetic forms («лучший», «опытнейший») already have."""

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.checks.phrase_rules import find_matches, make_rule, post_tokens
+from clinic_content.checks.phrase_rules import find_matches, make_rule
+from clinic_content.text import post_tokens
 from clinic_content.packs import PackError, load_phrase_packs, load_platforms, rules_dir
 from clinic_content.post import load_text
 

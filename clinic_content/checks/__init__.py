@@ -3,7 +3,8 @@
 from .ad_warning import MissingAdWarning
 from .calendar_ids import DuplicateId
 from .frontmatter import FM_RULES
+from .language import LANG_RULES
 from .platform_length import TextTooLong
 
-BUILTIN_RULES = [*FM_RULES, MissingAdWarning, TextTooLong, DuplicateId]
+BUILTIN_RULES = [*FM_RULES, MissingAdWarning, TextTooLong, DuplicateId, *LANG_RULES]
 

@@ -10,7 +10,7 @@ from ..packs import PhraseEntry, load_phrase_packs
 from ..phrases import Phrase
 from ..post import Post
 from ..rule import Context, PostRule, T
-from ..text import Token, tokenize
+from ..text import Token, post_tokens
 
 
 class PhraseRule(PostRule):
@@ -53,15 +53,6 @@ class PhraseRule(PostRule):
             )
             cls._compiled = cache
         return cache
-
-
-def post_tokens(post: Post) -> list[Token]:
-    """The post's tokens, computed once per post and shared by all pack rules."""
-    cached = post.__dict__.get("_tokens")
-    if cached is None:
-        cached = tokenize(post)
-        post.__dict__["_tokens"] = cached
-    return cached
 
 
 def find_matches(compiled: tuple[list[Phrase], list[Phrase]], tokens: list[Token]) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,371 @@
+"""LANG: the patient's language — explained terms, jargon density, readability."""
+
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from ..diagnostics import Finding, Severity
+from ..jargon import TermHit, find_terms, glossary_keys, is_explained
+from ..post import Post
+from ..readability import Readability, measure, oborneva, sentences
+from ..rule import Context, PostRule, RuleOptions, T
+from ..text import Token, post_tokens
+
+_SOURCE_SEED = "Seed articles: «speak the patient's language», every special term must be explained"
+
+
+def post_terms(post: Post) -> list[TermHit]:
+    cached = post.__dict__.get("_terms")
+    if cached is None:
+        cached = find_terms(post_tokens(post), likely=post.meta.lang == "ru")
+        post.__dict__["_terms"] = cached
+    return cached
+
+
+def _span(post: Post, tokens: list[Token], first: int, last: int):
+    return post.source.span(tokens[first].start, tokens[last].end)  # type: ignore[union-attr]
+
+
+def _paragraphs(post: Post, tokens: list[Token]) -> list[tuple[int, list[Token]]]:
+    """(first line, tokens) of each top-level paragraph."""
+    out = []
+    for block in post.body.blocks:
+        if block.kind != "paragraph":
+            continue
+        lo = post.source.line_starts[block.first_line - 1]  # type: ignore[union-attr]
+        hi_line = block.last_line
+        hi = post.source.line_starts[hi_line] if hi_line < post.source.line_count else len(post.source.text)  # type: ignore[union-attr]
+        out.append((block.first_line, [t for t in tokens if lo <= t.start < hi]))
+    return out
+
+
+class UnexplainedTerm(PostRule):
+    id = "LANG001"
+    name = "unexplained-term"
+    default_severity = Severity.WARNING
+    summary = T("Медицинский термин без пояснения", "Medical term without an explanation")
+    doc = T(
+        "Пациент должен понимать пост без словаря: каждый специальный термин поясняется рядом с первым "
+        "упоминанием — «X — это …», «X (…)», «X, то есть …», «X, или …», сноской «X[^1]» / «X*», либо "
+        "в поле `glossary` front-matter (если термин объяснён на карточке или в видео). Словарь — "
+        "`rules/ru/medical_terms.toml` (более 700 терминов с пояснениями); предлагаемое исправление берётся "
+        "из него. Каждый термин отмечается один раз, в первом упоминании.",
+        "A patient must understand the post without a dictionary: every special term is explained next to "
+        "its first use — «X — это …», «X (…)», «X, то есть …», «X, или …», a footnote «X[^1]» / «X*», or "
+        "the front-matter `glossary` (for a term explained on a card or in a video). The dictionary is "
+        "`rules/ru/medical_terms.toml` (over 700 terms with explanations); the suggested fix comes from it. "
+        "Each term is reported once, at its first use.",
+    )
+    source = _SOURCE_SEED + "; WHO guidance on health communication (use plain language)"
+    messages = {
+        "default": T("«{word}» — термин без пояснения; например: «{term} — это {explanation}»",
+                     "'{word}' is a term without an explanation; e.g. «{term} — это {explanation}»"),
+    }
+    bad_example = "---\ntitle: Остеохондроз\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\nУ многих офисных сотрудников находят остеохондроз.\n"
+    good_example = bad_example.replace("остеохондроз.", "остеохондроз — это изменения позвоночника из-за износа межпозвонковых дисков.")
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or post.meta.lang != "ru":
+            return
+        tokens = post_tokens(post)
+        glossary = glossary_keys(post.meta.glossary)
+        seen: set[str] = set()
+        text = post.source.text  # type: ignore[union-attr]
+        for hit in post_terms(post):
+            if hit.likely or hit.term in seen:
+                continue
+            seen.add(hit.term)
+            start, end = tokens[hit.first].start, tokens[hit.last].end
+            if not is_explained(text, start, end, glossary, hit):
+                word = " ".join(text[start:end].split())
+                yield Finding(
+                    _span(post, tokens, hit.first, hit.last),
+                    args={"word": word, "term": hit.term, "explanation": hit.explanation},
+                )
+
+
+class DensityOptions(RuleOptions):
+    max_per_100_words: float = Field(default=3.0, gt=0, description="Post limit for patients (terms per 100 words).")
+    max_per_100_words_professionals: float = Field(default=8.0, gt=0, description="Post limit for professionals.")
+    paragraph_max_per_100_words: float = Field(default=8.0, gt=0, description="Paragraph limit for patients.")
+    paragraph_max_per_100_words_professionals: float = Field(default=16.0, gt=0, description="Paragraph limit for professionals.")
+    min_words: int = Field(default=40, ge=1, description="Posts shorter than this are not measured.")
+    paragraph_min_words: int = Field(default=20, ge=1, description="Paragraphs shorter than this are not measured.")
+    professional_platforms: list[str] = Field(default_factory=lambda: ["linkedin"], description="Platforms whose audience is professionals.")
+
+
+def audience(post: Post, professional_platforms: list[str]) -> Literal["patients", "professionals"]:
+    if post.meta.audience:
+        return post.meta.audience
+    platforms = post.meta.platforms
+    return "professionals" if platforms and all(p in professional_platforms for p in platforms) else "patients"
+
+
+class JargonDensity(PostRule):
+    id = "LANG002"
+    name = "jargon-density"
+    default_severity = Severity.WARNING
+    summary = T("Слишком много медицинских терминов", "Too many medical terms")
+    doc = T(
+        "Плотность жаргона — число словарных терминов на 100 слов, во всём посте и в каждом абзаце. Даже "
+        "пояснённые термины утяжеляют текст. Пороги зависят от аудитории: для пациентов (по умолчанию) — "
+        "3 на 100 слов в посте и 8 в абзаце; для профессионалов (`audience: professionals` или пост только "
+        "для площадок из `professional-platforms`, по умолчанию LinkedIn) — 8 и 16. Короткие посты (меньше "
+        "40 слов) и абзацы (меньше 20 слов) не оцениваются. Все пороги — опции правила.",
+        "Jargon density is dictionary terms per 100 words, for the post and for each paragraph. Even "
+        "explained terms make a text heavy. Thresholds depend on the audience: patients (default) 3 per 100 "
+        "words per post and 8 per paragraph; professionals (`audience: professionals`, or a post only for "
+        "platforms in `professional-platforms`, LinkedIn by default) 8 and 16. Posts under 40 words and "
+        "paragraphs under 20 words are not measured. Every threshold is an option.",
+    )
+    source = _SOURCE_SEED
+    messages = {
+        "post": T("Плотность терминов {density} на 100 слов (порог {limit} для аудитории «{audience}»): {terms}",
+                  "Term density {density} per 100 words (limit {limit} for {audience}): {terms}"),
+        "paragraph": T("В абзаце {density} терминов на 100 слов (порог {limit}): {terms}",
+                       "Paragraph has {density} terms per 100 words (limit {limit}): {terms}"),
+        "default": T("Слишком много терминов", "Too many terms"),
+    }
+    Options = DensityOptions
+    bad_example = (
+        "---\ntitle: Гастрит\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\n"
+        "При гастродуодените и рефлюксе возможны диспепсия и метеоризм. Этиология связана с хеликобактером, "
+        "патогенез включает воспаление слизистой. Проводим эзофагогастродуоденоскопию, биопсию и "
+        "гистологию, оцениваем моторику и назначаем фармакотерапию с учётом коморбидности пациента и его "
+        "анамнеза в кратчайшие сроки.\n"
+    )
+    good_example = (
+        "---\ntitle: Гастрит\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\n"
+        "Если после еды бывает тяжесть, вздутие или изжога, стоит показаться гастроэнтерологу. Врач расспросит "
+        "о питании и самочувствии, осмотрит и при необходимости направит на гастроскопию — осмотр желудка "
+        "тонкой трубкой с камерой. По результатам он подберёт лечение и расскажет, как питаться, чтобы "
+        "жалобы не возвращались.\n"
+    )
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or post.meta.lang != "ru":
+            return
+        o: DensityOptions = ctx.options
+        tokens = post_tokens(post)
+        hits = [h for h in post_terms(post) if not h.likely]
+        who = audience(post, o.professional_platforms)
+        pro = who == "professionals"
+        words = sum(1 for t in tokens if t.kind == "word")
+        limit = o.max_per_100_words_professionals if pro else o.max_per_100_words
+        if words >= o.min_words and hits:
+            density = 100 * len(hits) / words
+            if density > limit:
+                yield Finding(post.body_span(), "post", self._args(density, limit, who, hits, ctx.lang))
+        paragraph_limit = o.paragraph_max_per_100_words_professionals if pro else o.paragraph_max_per_100_words
+        for first_line, para in _paragraphs(post, tokens):
+            para_words = sum(1 for t in para if t.kind == "word")
+            if para_words < o.paragraph_min_words:
+                continue
+            starts = {t.start for t in para}
+            para_hits = [h for h in hits if tokens[h.first].start in starts]
+            density = 100 * len(para_hits) / para_words
+            if density > paragraph_limit:
+                span = post.source.span(para[0].start, para[0].end)  # type: ignore[union-attr]
+                yield Finding(span, "paragraph", self._args(density, paragraph_limit, who, para_hits, ctx.lang))
+
+    @staticmethod
+    def _args(density: float, limit: float, who: str, hits: list[TermHit], lang: str) -> dict[str, str]:
+        names = sorted({h.term for h in hits})
+        listed = ", ".join(names[:6]) + ("…" if len(names) > 6 else "")
+        labels = {"patients": ("пациенты", "patients"), "professionals": ("профессионалы", "professionals")}[who]
+        return {"density": f"{density:.1f}", "limit": f"{limit:g}", "audience": labels[0 if lang == "ru" else 1], "terms": listed}
+
+
+class PossibleTerm(PostRule):
+    id = "LANG003"
+    name = "possible-term"
+    default_severity = Severity.INFO
+    summary = T("Похоже на медицинский термин не из словаря", "Looks like a medical term not in the dictionary")
+    doc = T(
+        "Слово не из словаря терминов, но построено из греко-латинских медицинских морфем (-ит, -оз, -ома, "
+        "-эктомия, -скопия, -графия, -пластика, -патия, -алгия, -емия, гипер-, гипо-, эндо-, …) или "
+        "неизвестно словарю pymorphy3. Уверенность ниже, поэтому это подсказка: если слово — термин, "
+        "поясните его; если обычное слово — игнорируйте или добавьте в список `[common]` словаря.",
+        "The word is not in the term dictionary but is built from Greek/Latin medical morphemes (-itis, "
+        "-osis, -oma, -ectomy, -scopy, -graphy, -plasty, -pathy, -algia, -emia, hyper-, hypo-, endo-, …) or "
+        "is unknown to pymorphy3's dictionary. Confidence is lower, so this is a hint: if it is a term, "
+        "explain it; if not, ignore it or add it to the dictionary's `[common]` list.",
+    )
+    source = _SOURCE_SEED
+    messages = {"default": T("«{word}» — возможно, медицинский термин; если так, поясните его",
+                             "'{word}' may be a medical term; if so, explain it")}
+    bad_example = (
+        "---\ntitle: Лечение\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\n"
+        "Проводим лечение эпикондилопатии и миофасциального синдрома.\n"
+    )
+    good_example = "---\ntitle: Лечение\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\nЛечим боль в локте и в спине.\n"
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or post.meta.lang != "ru":
+            return
+        tokens = post_tokens(post)
+        seen: set[str] = set()
+        for hit in post_terms(post):
+            if hit.likely and hit.term not in seen:
+                seen.add(hit.term)
+                yield Finding(_span(post, tokens, hit.first, hit.last), args={"word": tokens[hit.first].text})
+
+
+class ReadabilityOptions(RuleOptions):
+    min_score: float = Field(default=30.0, description="Lowest acceptable score on platforms not listed below.")
+    platform_min_score: dict[str, float] = Field(
+        default_factory=lambda: {"telegram": 20.0, "dzen": 20.0, "youtube": 20.0, "linkedin": 10.0,
+                                 "vk": 30.0, "ok": 30.0, "max": 30.0, "instagram": 35.0, "tiktok": 35.0},
+        description="Platform -> lowest acceptable score; a post on several platforms meets the strictest.",
+    )
+    min_words: int = Field(default=40, ge=1, description="Shorter posts are not scored.")
+
+
+def english_flesch(r: Readability) -> float:
+    if not r.words or not r.sentences:
+        return 100.0
+    return 206.835 - 1.015 * r.average_sentence - 84.6 * (r.syllables / r.words)
+
+
+def score(post: Post, r: Readability) -> float:
+    return english_flesch(r) if post.meta.lang == "en" else oborneva(r.words, r.sentences, r.syllables)
+
+
+class HardToRead(PostRule):
+    id = "LANG004"
+    name = "hard-to-read"
+    default_severity = Severity.WARNING
+    summary = T("Текст трудно читать (индекс Флеша–Оборневой)", "Text is hard to read (Flesch–Oborneva score)")
+    doc = T(
+        "Индекс удобочитаемости Флеша в адаптации И. В. Оборневой для русского языка (2006): "
+        "FRE = 206,835 − 1,3 × ASL − 60,1 × ASW, где ASL — средняя длина предложения в словах, ASW — "
+        "среднее число слогов в слове. Чем выше, тем проще: 80–100 очень легко, 50–80 просто, 25–50 "
+        "трудно, ниже 25 очень трудно. Для постов на английском — исходная формула Флеша (206,835 − 1,015 × "
+        "ASL − 84,6 × ASW). Пороги по площадкам (пост в Telegram может быть плотнее подписи в Instagram): "
+        "Instagram и TikTok 35, VK, OK и MAX 30, Telegram, Дзен и YouTube 20, LinkedIn 10, прочие 30; для "
+        "поста на нескольких площадках берётся самый строгий. Пороги откалиброваны по реальным постам клиник "
+        "(обычный пост набирает 30–75). Посты короче 40 слов не оцениваются. Как поднять "
+        "индекс: дробите длинные предложения, заменяйте длинные слова короткими.\n\n"
+        "Источник: Оборнева И. В. Автоматизированная оценка сложности учебных текстов на основе "
+        "статистических параметров: автореф. дис. … канд. пед. наук. М., 2006.",
+        "The Flesch reading-ease score adapted for Russian by I. V. Oborneva (2006): "
+        "FRE = 206.835 − 1.3 × ASL − 60.1 × ASW, where ASL is the average sentence length in words and ASW "
+        "the average syllables per word. Higher is easier: 80–100 very easy, 50–80 plain, 25–50 hard, below "
+        "25 very hard. English posts use the original Flesch formula (206.835 − 1.015 × ASL − 84.6 × ASW). "
+        "Per-platform thresholds (a Telegram post may be denser than an Instagram caption): Instagram and "
+        "TikTok 35, VK, OK and MAX 30, Telegram, Dzen and YouTube 20, LinkedIn 10, others 30; a post on "
+        "several platforms meets the strictest. Calibrated on real clinic posts (a plain post scores 30–75). Posts under 40 words are not scored. To raise the score, split long "
+        "sentences and prefer short words.\n\n"
+        "Source: Oborneva I. V., Automated assessment of the complexity of educational texts based on "
+        "statistical parameters, PhD thesis abstract, Moscow, 2006.",
+    )
+    source = "Flesch reading ease adapted for Russian: Oborneva I. V., 2006"
+    messages = {
+        "default": T(
+            "Индекс удобочитаемости {score} ниже {limit} ({platform}): в среднем {asl} слов в предложении, "
+            "длинных слов {long}",
+            "Readability score {score} is below {limit} ({platform}): {asl} words per sentence on average, "
+            "{long} long words",
+        )
+    }
+    Options = ReadabilityOptions
+    bad_example = (
+        "---\ntitle: Диспансеризация\npublish_at: 2026-12-01 10:00\nplatforms: [instagram]\n---\n"
+        "Своевременное прохождение профилактических медицинских осмотров и диспансеризации, предусмотренных "
+        "программой государственных гарантий бесплатного оказания гражданам медицинской помощи, позволяет "
+        "своевременно выявлять хронические неинфекционные заболевания, являющиеся основной причиной "
+        "инвалидности и преждевременной смертности населения Российской Федерации, а также факторы риска их "
+        "развития. Информирование граждан о необходимости прохождения профилактических мероприятий "
+        "осуществляется медицинскими организациями.\n"
+    )
+    good_example = (
+        "---\ntitle: Диспансеризация\npublish_at: 2026-12-01 10:00\nplatforms: [instagram]\n---\n"
+        "Диспансеризация бесплатна по полису ОМС. Она нужна, чтобы найти болезнь рано. Тогда её проще "
+        "лечить. Взрослым до 40 лет можно проходить её раз в три года. После 40 лет — каждый год. Запись — "
+        "в регистратуре или на сайте. С собой возьмите паспорт и полис. Приходите утром, лучше натощак. "
+        "Это займёт пару часов.\n"
+    )
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable:
+            return
+        o: ReadabilityOptions = ctx.options
+        r = measure(post_tokens(post))
+        if r.words < o.min_words:
+            return
+        limits = {p: o.platform_min_score.get(p, o.min_score) for p in post.meta.platforms} or {"—": o.min_score}
+        platform, limit = max(limits.items(), key=lambda item: item[1])
+        value = score(post, r)
+        if value < limit:
+            yield Finding(
+                post.body_span(),
+                args={"score": f"{value:.0f}", "limit": f"{limit:g}", "platform": platform,
+                      "asl": f"{r.average_sentence:.1f}", "long": f"{r.long_word_share:.0%}"},
+            )
+
+
+class LengthOptions(RuleOptions):
+    max_words: int = Field(default=25, ge=5, description="Longest acceptable sentence, in words.")
+
+
+class LongSentence(PostRule):
+    id = "LANG005"
+    name = "long-sentence"
+    default_severity = Severity.INFO
+    summary = T("Слишком длинное предложение", "Sentence too long")
+    doc = T(
+        "Предложение длиннее 25 слов (опция `max-words`) трудно дочитать в ленте. Разбейте его на два-три.",
+        "A sentence longer than 25 words (option `max-words`) is hard to finish in a feed. Split it in two or three.",
+    )
+    source = _SOURCE_SEED + "; readability research on sentence length"
+    messages = {"default": T("Предложение из {words} слов (больше {limit}); разбейте его",
+                             "Sentence of {words} words (more than {limit}); split it")}
+    Options = LengthOptions
+    bad_example = HardToRead.bad_example
+    good_example = HardToRead.good_example
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable:
+            return
+        tokens = post_tokens(post)
+        for sentence in sentences(tokens):
+            words = [t for t in sentence if t.kind == "word"]
+            if len(words) > ctx.options.max_words:
+                yield Finding(post.source.span(sentence[0].start, sentence[-1].end),  # type: ignore[union-attr]
+                              args={"words": len(words), "limit": ctx.options.max_words})
+
+
+class ParagraphOptions(RuleOptions):
+    max_words: int = Field(default=100, ge=10, description="Longest acceptable paragraph, in words.")
+
+
+class LongParagraph(PostRule):
+    id = "LANG006"
+    name = "long-paragraph"
+    default_severity = Severity.INFO
+    summary = T("Слишком длинный абзац", "Paragraph too long")
+    doc = T(
+        "Абзац длиннее 100 слов (опция `max-words`) на экране телефона выглядит сплошной стеной текста. "
+        "Разбейте его или превратите перечисление в список.",
+        "A paragraph longer than 100 words (option `max-words`) is a wall of text on a phone screen. Split "
+        "it or turn an enumeration into a list.",
+    )
+    source = _SOURCE_SEED
+    messages = {"default": T("Абзац из {words} слов (больше {limit})", "Paragraph of {words} words (more than {limit})")}
+    Options = ParagraphOptions
+    bad_example = "---\ntitle: x\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\n" + "Приходите на приём к терапевту утром. " * 20 + "\n"
+    good_example = "---\ntitle: x\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\nПриходите на приём к терапевту утром.\n"
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable:
+            return
+        for first_line, para in _paragraphs(post, post_tokens(post)):
+            words = sum(1 for t in para if t.kind == "word")
+            if words > ctx.options.max_words:
+                yield Finding(post.source.span(para[0].start, para[0].end),  # type: ignore[union-attr]
+                              args={"words": words, "limit": ctx.options.max_words})
+
+
+LANG_RULES = [UnexplainedTerm, JargonDensity, PossibleTerm, HardToRead, LongSentence, LongParagraph]
