@@ -151,7 +151,8 @@ def tokenize(post: Post) -> list[Token]:
         for match in _TOKEN.finditer(text):
             kind = match.lastgroup
             if kind == "stop":
-                sentence += 1
+                if not _abbreviation_dot(match.group(0), tokens):
+                    sentence += 1
                 continue
             word = match.group(0)
             if kind == "word":
@@ -161,6 +162,17 @@ def tokenize(post: Post) -> list[Token]:
             tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses))
         sentence += 1  # a block never continues a sentence
     return _mark_analytic_superlatives(tokens)
+
+
+_ABBREVIATIONS = frozenset("т е г гг ул д др пр см им проф доц канд мед наук руб тыс млн мин ч стр рис табл".split())
+
+
+def _abbreviation_dot(stop: str, tokens: list[Token]) -> bool:
+    """A period after an initial («О. В. Смирнова») or an abbreviation («т. е.», «ул.») ends no sentence."""
+    if stop != "." or not tokens:
+        return False
+    previous = tokens[-1].text
+    return (len(previous) == 1 and previous.isalpha()) or fold(previous) in _ABBREVIATIONS
 
 
 def post_tokens(post: Post) -> list[Token]:

@@ -1,0 +1,125 @@
+"""Person names in the text, from pymorphy3's Name/Surn/Patr grammemes.
+
+Finds «Иванова Анна Сергеевна», «Анна Иванова», «Иванова А. С.», «А. С. Иванова»,
+«Игорь Николаевич» and a first name right after a patient word («пациентка Анна,
+34 года»). A lone capitalised first name is not reported: «Вера», «Надежда» and
+«Любовь» are words too. Names of the clinic's staff (config ``clinic.staff``)
+are marked, so privacy rules can let doctors be named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .text import Token, analyse, fold
+
+_PERSON = ("Name", "Surn", "Patr")
+_PATIENT_CUES = frozenset({"пациент", "пациентка", "клиент", "клиентка", "подопечный", "подопечная"})
+_AGE_AFTER = re.compile(r"^\s*,?\s*\d{1,3}\s*(?:год|года|лет)\b")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A person's name: token range, file offsets, confidence 0..1, staff or not."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    confidence: float
+    staff: bool = False
+
+
+def _kinds(token: Token) -> set[str]:
+    if token.kind != "word" or not token.text[:1].isupper():
+        return set()
+    return {g for a in token.analyses for g in _PERSON if g in a.grammemes}
+
+
+def _is_initial(tokens: Sequence[Token], i: int, text: str) -> bool:
+    token = tokens[i]
+    return len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+
+
+def find_names(tokens: Sequence[Token], text: str, staff: Iterable[str] = ()) -> list[NameSpan]:
+    """Names in ``tokens`` (``text`` is the file text the offsets point into)."""
+    staff_index = staff_names(tuple(staff))
+    spans: list[NameSpan] = []
+    i = 0
+    while i < len(tokens):
+        found = _match(tokens, i, text)
+        if found is None:
+            i += 1
+            continue
+        last, confidence = found
+        start, end = tokens[i].start, tokens[last].end
+        span_text = " ".join(text[start:end].split())
+        spans.append(NameSpan(i, last, start, end, span_text, confidence, _is_staff(tokens[i : last + 1], staff_index)))
+        i = last + 1
+    return spans
+
+
+def _match(tokens: Sequence[Token], i: int, text: str) -> tuple[int, float] | None:
+    """The longest name starting at token ``i``: (last token index, confidence)."""
+    sentence = tokens[i].sentence
+
+    def kinds(j: int) -> set[str]:
+        return _kinds(tokens[j]) if j < len(tokens) and tokens[j].sentence == sentence else set()
+
+    def initial(j: int) -> bool:
+        return j < len(tokens) and tokens[j].sentence == sentence and _is_initial(tokens, j, text)
+
+    k0, k1, k2 = kinds(i), kinds(i + 1), kinds(i + 2)
+    # Surname Name Patronymic / Name Patronymic Surname
+    if "Surn" in k0 and "Name" in k1 and "Patr" in k2:
+        return i + 2, 0.95
+    if "Name" in k0 and "Patr" in k1 and "Surn" in k2:
+        return i + 2, 0.95
+    # Surname И. О. / И. О. Surname / Surname И.
+    if "Surn" in k0 and initial(i + 1):
+        return (i + 2, 0.9) if initial(i + 2) else (i + 1, 0.75)
+    if _is_initial(tokens, i, text):
+        if initial(i + 1) and "Surn" in kinds(i + 2):
+            return i + 2, 0.9
+        if "Surn" in k1:
+            return i + 1, 0.75
+        return None
+    # Name Patronymic; Name Surname; Surname Name
+    if "Name" in k0 and "Patr" in k1:
+        return i + 1, 0.85
+    if ("Name" in k0 and "Surn" in k1) or ("Surn" in k0 and "Name" in k1):
+        return i + 1, 0.85
+    # «пациентка Анна, 34 года», «наш пациент Сергей»
+    if "Name" in k0 and i > 0 and tokens[i - 1].sentence == sentence and tokens[i - 1].lemmas & _PATIENT_CUES:
+        return i, 0.8 if _AGE_AFTER.match(text[tokens[i].end : tokens[i].end + 12]) else 0.7
+    return None
+
+
+@lru_cache(maxsize=64)
+def staff_names(staff: tuple[str, ...]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """Per staff member: the lemmas/forms of their name parts, and their initials."""
+    out = []
+    for name in staff:
+        parts = re.findall(r"[^\W\d_]+", name)
+        forms = {fold(p) for p in parts} | {a.lemma for p in parts for a in analyse(p, "ru")}
+        out.append((frozenset(forms), frozenset(fold(p)[0] for p in parts)))
+    return tuple(out)
+
+
+def _is_staff(tokens: Sequence[Token], staff: tuple[tuple[frozenset[str], frozenset[str]], ...]) -> bool:
+    for forms, initials in staff:
+        ok = True
+        for token in tokens:
+            if len(token.text) == 1:
+                ok = fold(token.text) in initials
+            else:
+                ok = bool((token.lemmas | {fold(token.text)}) & forms)
+            if not ok:
+                break
+        if ok:
+            return True
+    return False
