@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Sequence
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -62,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--lang", choices=("ru", "en"))
 
     sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+
+    stats = sub.add_parser("stats", help="per post: words, readability score, jargon density")
+    stats.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
+    stats.add_argument("--config", help="config file to use instead of the discovered one")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats.add_argument("--lang", choices=("ru", "en"))
     return parser
 
 
@@ -80,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema}[args.command]
+    handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -197,6 +204,26 @@ def _explain(args: argparse.Namespace) -> int:
     if rule is None:
         return _error(f"unknown rule {args.rule!r}; see `clinic-content rules`")
     sys.stdout.write(explain_text(rule, _lang(args)))
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from .config import Config, ConfigError
+    from .engine import Linter
+    from .files import UsageError, collect_files, content_roots
+    from .stats import format_stats, post_stats
+
+    paths = args.paths or []
+    try:
+        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+        paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
+        linter = Linter(config, select=["LANG002"], lang=args.lang)
+        files = collect_files([Path(p) for p in paths], config)
+    except (ConfigError, UsageError) as exc:
+        return _error(str(exc))
+    professional = linter._contexts["LANG002"].options.professional_platforms
+    rows = [post_stats(post, professional) for post in map(linter.load, files) if post.usable]
+    sys.stdout.write(format_stats(rows, args.format, linter.lang or "en"))
     return EXIT_OK
 
 

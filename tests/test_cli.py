@@ -135,3 +135,14 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["diagnostics"]
+
+
+def test_stats_reports_numbers_per_post(capsys) -> None:
+    target = DEMO / "posts" / "2027-01" / "gastritis-jargon.md"
+    code, out, _ = _run(capsys, "stats", str(target), "--format", "json")
+    (row,) = json.loads(out)
+    assert code == 0
+    assert row["words"] == 47 and row["terms"] == 14 and row["unexplained_terms"] == 14
+    assert row["readability"] < 0 and row["audience"] == "patients"
+    code, out, _ = _run(capsys, "stats", str(target), "--lang", "en")
+    assert out.splitlines()[0].split()[:2] == ["words", "score"]

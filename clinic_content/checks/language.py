@@ -24,6 +24,21 @@ def post_terms(post: Post) -> list[TermHit]:
     return cached
 
 
+def unexplained_terms(post: Post) -> list[TermHit]:
+    """Dictionary terms whose first use is not explained (one hit per term)."""
+    tokens = post_tokens(post)
+    glossary = glossary_keys(post.meta.glossary)
+    text = post.source.text if post.source else ""
+    firsts: dict[str, TermHit] = {}
+    for hit in post_terms(post):
+        if not hit.likely:
+            firsts.setdefault(hit.term, hit)
+    return [
+        h for h in firsts.values()
+        if not is_explained(text, tokens[h.first].start, tokens[h.last].end, glossary, h)
+    ]
+
+
 def _span(post: Post, tokens: list[Token], first: int, last: int):
     return post.source.span(tokens[first].start, tokens[last].end)  # type: ignore[union-attr]
 
@@ -70,20 +85,13 @@ class UnexplainedTerm(PostRule):
         if not post.usable or post.meta.lang != "ru":
             return
         tokens = post_tokens(post)
-        glossary = glossary_keys(post.meta.glossary)
-        seen: set[str] = set()
         text = post.source.text  # type: ignore[union-attr]
-        for hit in post_terms(post):
-            if hit.likely or hit.term in seen:
-                continue
-            seen.add(hit.term)
+        for hit in unexplained_terms(post):
             start, end = tokens[hit.first].start, tokens[hit.last].end
-            if not is_explained(text, start, end, glossary, hit):
-                word = " ".join(text[start:end].split())
-                yield Finding(
-                    _span(post, tokens, hit.first, hit.last),
-                    args={"word": word, "term": hit.term, "explanation": hit.explanation},
-                )
+            yield Finding(
+                _span(post, tokens, hit.first, hit.last),
+                args={"word": " ".join(text[start:end].split()), "term": hit.term, "explanation": hit.explanation},
+            )
 
 
 class DensityOptions(RuleOptions):
