@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .packs import load_toml, rules_dir
-from .phrases import Phrase, parse_item
-from .text import Token, fold
+from .phrases import Phrase, TokenIndex, parse_item
+from .text import Analysis, Token, fold, reading
 
 
 @dataclass(frozen=True)
@@ -76,41 +76,53 @@ _EVERYDAY = frozenset(
 )
 
 
-def find_terms(tokens: Sequence[Token], likely: bool = True) -> list[TermHit]:
+def find_terms(tokens: Sequence[Token], likely: bool = True, index: TokenIndex | None = None) -> list[TermHit]:
     """Dictionary terms (multi-word first), then, with ``likely``, morpheme-built words."""
     terms = dictionary()
+    index = index or TokenIndex(tokens)
     hits: list[TermHit] = []
     covered: set[int] = set()
     for phrase, term, explanation in terms.multi:
-        for first, last in phrase.find(tokens):
+        for first, last in phrase.find(tokens, index):
             hits.append(TermHit(first, last, term, explanation))
             covered.update(range(first, last + 1))
     for i, token in enumerate(tokens):
         if i in covered or token.kind != "word":
             continue
-        lemmas = token.lemmas | {fold(token.text)}
-        if lemmas & terms.common:
-            continue
-        found = next((terms.single[lemma] for lemma in sorted(lemmas) if lemma in terms.single), None)
-        if found:
-            hits.append(TermHit(i, i, found[0], found[1]))
-        elif likely and _looks_medical(token):
-            hits.append(TermHit(i, i, sorted(token.lemmas)[0], "", likely=True))
+        found = _classify(token.text)
+        if found is not None and (likely or not found[2]):
+            hits.append(TermHit(i, i, found[0], found[1], likely=found[2]))
     return sorted(hits, key=lambda h: h.first)
 
 
-def _looks_medical(token: Token) -> bool:
-    if len(token.text) < 7 or not re.search(r"[а-яё]", token.text.lower()):
+@lru_cache(maxsize=300_000)
+def _classify(word: str) -> tuple[str, str, bool] | None:
+    """(term, explanation, likely) for a Russian word form, or None; cached per form."""
+    analyses, lemmas, _ = reading(word, "ru")
+    lemmas = lemmas | {fold(word)}
+    terms = dictionary()
+    if lemmas & terms.common:
+        return None
+    found = next((terms.single[lemma] for lemma in sorted(lemmas) if lemma in terms.single), None)
+    if found:
+        return found[0], found[1], False
+    if _looks_medical(word, analyses):
+        return sorted(a.lemma for a in analyses)[0], "", True
+    return None
+
+
+def _looks_medical(word: str, analyses: tuple[Analysis, ...]) -> bool:
+    if len(word) < 7 or not re.search(r"[а-яё]", word.lower()):
         return False
-    if not any({"NOUN", "ADJF", "ADJS"} & a.grammemes for a in token.analyses):
+    if not any({"NOUN", "ADJF", "ADJS"} & a.grammemes for a in analyses):
         return False
-    if any(a.lemma in _EVERYDAY for a in token.analyses):
+    if any(a.lemma in _EVERYDAY for a in analyses):
         return False
-    if any(_MORPHEMES.search(a.lemma) for a in token.analyses):
+    if any(_MORPHEMES.search(a.lemma) for a in analyses):
         return True
     from .text import analyzer
 
-    return not analyzer().word_is_known(fold(token.text))  # pymorphy3 only guessed this word
+    return not analyzer().word_is_known(fold(word))  # pymorphy3 only guessed this word
 
 
 # -- explanations ----------------------------------------------------------------

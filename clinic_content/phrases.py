@@ -71,35 +71,73 @@ class Phrase:
     def window(self) -> int:
         return len(self.items) + self.gap
 
-    def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
-        """Yield (first, last) token indexes of non-overlapping matches."""
+    def find(self, tokens: Sequence[Token], index: TokenIndex | None = None) -> Iterator[tuple[int, int]]:
+        """Yield (first, last) token indexes of non-overlapping matches, in text order."""
+        index = index or TokenIndex(tokens)
         items = self.items
-        anchor = items[0]
+        anchor = min(range(len(items)), key=lambda k: index.count(items[k]))
         next_free = 0
-        for i, token in enumerate(tokens):
-            if i < next_free or not anchor.matches(token) and self.ordered:
+        for p in index.positions(items[anchor]):
+            if p < next_free:
                 continue
-            if not any(item.matches(token) for item in items):
-                continue
-            found = self._match_at(tokens, i)
+            found = self._match_around(tokens, p, anchor)
             if found is not None:
                 yield found
                 next_free = found[1] + 1
 
-    def _match_at(self, tokens: Sequence[Token], start: int) -> tuple[int, int] | None:
-        """Match every item to a distinct token in [start, start + window) of one sentence;
-        the token at ``start`` must take part."""
-        sentence = tokens[start].sentence
-        end = start
-        while end + 1 < len(tokens) and end + 1 < start + self.window and tokens[end + 1].sentence == sentence:
-            end += 1
-        used: list[int] = []
-        for item in self.items:
-            lower = used[-1] + 1 if (self.ordered and used) else start
-            pick = next((j for j in range(lower, end + 1) if j not in used and item.matches(tokens[j])), None)
+    def _match_around(self, tokens: Sequence[Token], p: int, anchor: int) -> tuple[int, int] | None:
+        """Give the anchor item token ``p`` and every other item the nearest free matching token of
+        the same sentence; the whole match must fit in the window (and keep order if ``ordered``)."""
+        sentence, reach = tokens[p].sentence, self.window - 1
+        lo, hi = max(0, p - reach), min(len(tokens) - 1, p + reach)
+        used = {anchor: p}
+        for k, item in enumerate(self.items):
+            if k == anchor:
+                continue
+            candidates = sorted(range(lo, hi + 1), key=lambda j: abs(j - p))
+            pick = next(
+                (j for j in candidates if j not in used.values() and tokens[j].sentence == sentence
+                 and item.matches(tokens[j]) and (not self.ordered or (j < p) == (k < anchor))),
+                None,
+            )
             if pick is None:
                 return None
-            used.append(pick)
-        if start not in used:
+            used[k] = pick
+        positions = [used[k] for k in range(len(self.items))]
+        if max(positions) - min(positions) > reach:
             return None
-        return min(used), max(used)
+        if self.ordered and positions != sorted(positions):
+            return None
+        return min(positions), max(positions)
+
+
+class TokenIndex:
+    """Token positions by lemma and by grammeme, built once per post for all phrases."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.by_lemma: dict[str, list[int]] = {}
+        self._by_grammeme: dict[str, list[int]] = {}  # filled on demand: phrases use few grammemes
+        for i, token in enumerate(tokens):
+            for lemma in token.lemmas:
+                self.by_lemma.setdefault(lemma, []).append(i)
+
+    def by_grammeme(self, grammeme: str) -> list[int]:
+        found = self._by_grammeme.get(grammeme)
+        if found is None:
+            found = [i for i, t in enumerate(self.tokens) if grammeme in t.tags]
+            self._by_grammeme[grammeme] = found
+        return found
+
+    def _pool(self, item: Item) -> list[int]:
+        if item.lemma is not None:
+            return self.by_lemma.get(item.lemma, [])
+        if item.grammemes:
+            return min((self.by_grammeme(g) for g in sorted(item.grammemes)), key=len)
+        return list(range(len(self.tokens)))
+
+    def count(self, item: Item) -> int:
+        return len(self._pool(item))
+
+    def positions(self, item: Item) -> list[int]:
+        return [i for i in self._pool(item) if item.matches(self.tokens[i])]

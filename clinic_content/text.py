@@ -48,7 +48,7 @@ class Analysis:
     grammemes: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)
 class Token:
     """A word or number as it stands in the file."""
 
@@ -58,16 +58,18 @@ class Token:
     kind: str  # "word" or "number"
     sentence: int  # index of the sentence within the post
     analyses: tuple[Analysis, ...]
-
-    @property
-    def lemmas(self) -> frozenset[str]:
-        return frozenset(a.lemma for a in self.analyses)
+    lemmas: frozenset[str]
+    tags: frozenset[str]  # grammemes of all readings together, for quick filtering
 
     def has(self, lemma: str | None, grammemes: frozenset[str] = frozenset()) -> bool:
         """True when one reading has the lemma (any if None) and all the grammemes."""
-        return any(
-            (lemma is None or a.lemma == lemma) and grammemes <= a.grammemes for a in self.analyses
-        )
+        if lemma is not None and lemma not in self.lemmas:
+            return False
+        if not grammemes:
+            return True
+        if not grammemes <= self.tags:
+            return False
+        return any((lemma is None or a.lemma == lemma) and grammemes <= a.grammemes for a in self.analyses)
 
 
 def fold(text: str) -> str:
@@ -116,11 +118,20 @@ def analyse_en(word: str) -> tuple[Analysis, ...]:
     return (Analysis(lemma, frozenset({"LATN"})),)
 
 
+_CYRILLIC = re.compile(r"[а-я]")
+_NUMBER = frozenset({"NUMB"})
+
+
 def analyse(word: str, lang: str) -> tuple[Analysis, ...]:
+    return reading(word, lang)[0]
+
+
+@lru_cache(maxsize=300_000)
+def reading(word: str, lang: str) -> tuple[tuple[Analysis, ...], frozenset[str], frozenset[str]]:
+    """Readings, lemma set and grammeme set of a word form as written, cached per form (the hot path)."""
     folded = fold(word)
-    if lang == "en" or not re.search(r"[а-я]", folded):
-        return analyse_en(folded)
-    return analyse_ru(folded)
+    analyses = analyse_en(folded) if lang == "en" or not _CYRILLIC.search(folded) else analyse_ru(folded)
+    return analyses, frozenset(a.lemma for a in analyses), frozenset(g for a in analyses for g in a.grammemes)
 
 
 # -- tokenising ------------------------------------------------------------------
@@ -156,10 +167,11 @@ def tokenize(post: Post) -> list[Token]:
                 continue
             word = match.group(0)
             if kind == "word":
-                analyses = analyse(word, lang)
+                analyses, lemmas, tags = reading(word, lang)
             else:  # «100 %», «100%» and «100 %» (narrow space) are one lemma
-                analyses = (Analysis(re.sub(r"\s", "", word).replace(",", "."), frozenset({"NUMB"})),)
-            tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses))
+                analyses = (Analysis(re.sub(r"\s", "", word).replace(",", "."), _NUMBER),)
+                lemmas, tags = frozenset({analyses[0].lemma}), _NUMBER
+            tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses, lemmas, tags))
         sentence += 1  # a block never continues a sentence
     return _mark_analytic_superlatives(tokens)
 
@@ -184,17 +196,22 @@ def post_tokens(post: Post) -> list[Token]:
     return cached
 
 
+_ANALYTIC = frozenset({"самый", "наиболее"})
+
+
 def _mark_analytic_superlatives(tokens: list[Token]) -> list[Token]:
     """«самый опытный», «наиболее эффективный»: give the adjective the Supr grammeme
     that synthetic forms («лучший», «опытнейший») already have."""
     out = list(tokens)
     for i, token in enumerate(tokens[:-1]):
+        if not token.lemmas & _ANALYTIC:
+            continue
         nxt = tokens[i + 1]
-        if token.sentence == nxt.sentence and (token.has("самый") or token.has("наиболее")):
+        if token.sentence == nxt.sentence:
             if nxt.has(None, frozenset({"ADJF"})) or nxt.has(None, frozenset({"ADJS"})):
                 analyses = tuple(
                     Analysis(a.lemma, a.grammemes | {"Supr"}) if "ADJF" in a.grammemes or "ADJS" in a.grammemes else a
                     for a in nxt.analyses
                 )
-                out[i + 1] = Token(nxt.text, nxt.start, nxt.end, nxt.kind, nxt.sentence, analyses)
+                out[i + 1] = Token(nxt.text, nxt.start, nxt.end, nxt.kind, nxt.sentence, analyses, nxt.lemmas, nxt.tags | {"Supr"})
     return out

@@ -19,7 +19,9 @@ _SOURCE_SEED = "Seed articles: «speak the patient's language», every special t
 def post_terms(post: Post) -> list[TermHit]:
     cached = post.__dict__.get("_terms")
     if cached is None:
-        cached = find_terms(post_tokens(post), likely=post.meta.lang == "ru")
+        from .phrase_rules import post_index
+
+        cached = find_terms(post_tokens(post), likely=post.meta.lang == "ru", index=post_index(post))
         post.__dict__["_terms"] = cached
     return cached
 

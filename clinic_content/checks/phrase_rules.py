@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..diagnostics import Finding, Severity, Span
 from ..packs import PhraseEntry, load_phrase_packs
-from ..phrases import Phrase
+from ..phrases import Phrase, TokenIndex
 from ..post import Post
 from ..rule import Context, PostRule, T
 from ..text import Token, post_tokens
@@ -37,7 +37,7 @@ class PhraseRule(PostRule):
         if not post.usable or not self.applies_to(post):
             return
         tokens = post_tokens(post)
-        for first, last in find_matches(type(self).compiled(), tokens):
+        for first, last in find_matches(type(self).compiled(), tokens, post_index(post)):
             start, end = tokens[first].start, tokens[last].end
             matched = post.source.text[start:end]  # type: ignore[union-attr]
             yield Finding(post.source.span(start, end), args={"match": " ".join(matched.split())})  # type: ignore[union-attr]
@@ -55,11 +55,23 @@ class PhraseRule(PostRule):
         return cache
 
 
-def find_matches(compiled: tuple[list[Phrase], list[Phrase]], tokens: list[Token]) -> Iterator[tuple[int, int]]:
+def post_index(post: Post) -> TokenIndex:
+    """The post's token index, built once and shared by every pack rule."""
+    cached = post.__dict__.get("_token_index")
+    if cached is None:
+        cached = TokenIndex(post_tokens(post))
+        post.__dict__["_token_index"] = cached
+    return cached
+
+
+def find_matches(
+    compiled: tuple[list[Phrase], list[Phrase]], tokens: list[Token], index: TokenIndex | None = None
+) -> Iterator[tuple[int, int]]:
     """Matches of any phrase, minus those in a sentence where an `unless` phrase matches."""
     phrases, unless = compiled
-    cancelled = {tokens[a].sentence for p in unless for a, _ in p.find(tokens)}
-    spans = sorted({m for p in phrases for m in p.find(tokens) if tokens[m[0]].sentence not in cancelled})
+    index = index or TokenIndex(tokens)
+    cancelled = {tokens[a].sentence for p in unless for a, _ in p.find(tokens, index)}
+    spans = sorted({m for p in phrases for m in p.find(tokens, index) if tokens[m[0]].sentence not in cancelled})
     last_end = -1
     for first, last in spans:
         if first > last_end:  # two phrases hitting the same words: report once
