@@ -172,7 +172,7 @@ def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str
     data = _normalise_times(data, tz)
     for _ in range(len(data) + 1):  # each round drops at least one bad field
         try:
-            return PostMeta.model_validate(data), problems
+            return _localise(PostMeta.model_validate(data), tz), problems
         except ValidationError as exc:
             for error in exc.errors():
                 field = error["loc"][0]
@@ -180,6 +180,16 @@ def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str
                 problems.append(("FM003", _invalid_value(fm, written, error)))
                 data.pop(str(field), None)
     return PostMeta(), problems
+
+
+def _localise(meta: PostMeta, tz: tzinfo) -> PostMeta:
+    """Times written without an offset are the clinic's local time (YAML reads «2026-12-01 10:00»
+    as a string, which pydantic turns into a naive datetime)."""
+    for key in ("publish_at", "expires"):
+        value = getattr(meta, key)
+        if value is not None and value.tzinfo is None:
+            setattr(meta, key, value.replace(tzinfo=tz))
+    return meta
 
 
 def _draft_to_status(value: Any) -> Any:

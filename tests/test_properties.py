@@ -61,7 +61,7 @@ def test_arbitrary_text_after_a_fence(tmp_path: Path, text: str) -> None:
     _check(_linter(tmp_path).lint_paths([path]), raw)
 
 
-@_SETTINGS
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mapping=st.dictionaries(keys, values, max_size=8), body=st.text(max_size=200))
 def test_arbitrary_front_matter_mappings(tmp_path: Path, mapping: dict, body: str) -> None:
     front = yaml.safe_dump(mapping, allow_unicode=True)

@@ -145,3 +145,18 @@ def test_pathological_bracket_nesting_is_a_finding_not_a_crash(tmp_path: Path) -
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "FM010"
+
+
+@pytest.mark.parametrize(
+    "written, hour_utc",
+    [("2026-12-01 10:00", 7), ("2026-12-01 10:00:00", 7), ("2026-12-01T10:00:00+05:00", 5), ("2026-12-01", -3)],
+)
+def test_times_without_offset_take_the_config_timezone(written: str, hour_utc: int) -> None:
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    post = load_text(f"---\ntitle: x\npublish_at: {written}\n---\n", tz=ZoneInfo("Europe/Moscow"))
+    value = post.meta.publish_at
+    assert value.tzinfo is not None
+    utc = value.astimezone(timezone.utc)
+    assert (utc.hour if hour_utc >= 0 else utc.hour - 24) == hour_utc

@@ -1,10 +1,11 @@
 """Built-in rules, one module per rule or family."""
 
 from .ad_warning import MissingAdWarning
+from .advertising import ADV_RULES
 from .calendar_ids import DuplicateId
 from .frontmatter import FM_RULES
 from .language import LANG_RULES
 from .platform_length import TextTooLong
 
-BUILTIN_RULES = [*FM_RULES, MissingAdWarning, TextTooLong, DuplicateId, *LANG_RULES]
+BUILTIN_RULES = [*FM_RULES, MissingAdWarning, *ADV_RULES, TextTooLong, DuplicateId, *LANG_RULES]
 
