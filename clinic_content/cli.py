@@ -131,6 +131,8 @@ def _lint(args: argparse.Namespace) -> int:
             raise
         return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
 
+    if report.files_checked == 0:
+        sys.stderr.write("clinic-content: warning: no posts (*.md) found under the given paths\n")
     fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or "text"
     if fmt not in FORMATTERS:
         return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")

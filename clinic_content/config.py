@@ -52,6 +52,10 @@ class ClinicProfile(_Section):
     staff: list[str] = Field(
         default_factory=list, description="Names of staff allowed to appear in posts (doctors, managers)."
     )
+    contacts: list[str] = Field(
+        default_factory=list,
+        description="The clinic's own phones, e-mails and addresses: posts may show them (PRIV007 ignores them).",
+    )
 
     @field_validator("inn", "ogrn", mode="before")
     @classmethod
@@ -70,6 +74,9 @@ class Config(_Section):
     lang: Literal["ru", "en"] | None = Field(default=None, description="Message language; default: locale.")
     platforms: list[str] = Field(
         default_factory=list, description="Platforms the clinic publishes on; empty = any known platform."
+    )
+    jurisdiction: Literal["RU", "US"] = Field(
+        default="RU", description="Whose privacy law applies by default (RU: 152-FZ, 323-FZ; US: HIPAA)."
     )
     consents_file: str = Field(default="consents.yaml", description="Consent registry, relative to root.")
     select: list[str] = Field(default_factory=lambda: ["ALL"], description="Rule codes or prefixes to enable.")
@@ -101,10 +108,13 @@ class Config(_Section):
 
     @classmethod
     def discover(cls, start: str | Path = ".") -> Config:
-        """Find the nearest config walking up from ``start``; defaults rooted at ``start`` if none."""
+        """Find the nearest config walking up from ``start``; without one, defaults rooted at the
+        working directory (where a content repo keeps ``consents.yaml``) or, outside it, at ``start``."""
         found = find_config_file(Path(start))
         if found is None:
-            base = Path(start).resolve()
+            base, cwd = Path(start).resolve(), Path.cwd().resolve()
+            if base == cwd or cwd in base.parents:
+                return cls(root=cwd)
             return cls(root=base if base.is_dir() else base.parent)
         return cls.from_file(found)
 

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -50,8 +50,38 @@ class Consent(BaseModel):
     purpose: str | None = Field(default=None, description="Purpose of publication.")
     data: list[str] = Field(default_factory=list, description="Which personal data are covered.")
     revocation: str | None = Field(default=None, description="How the patient can withdraw consent.")
-    jurisdiction: str | None = Field(default=None, description="RU or US (HIPAA authorization).")
+    jurisdiction: Literal["RU", "US"] | None = Field(default=None, description="RU or US (HIPAA authorization).")
+    hipaa_authorization: bool = Field(
+        default=False, description="A HIPAA marketing authorization (45 CFR 164.508(a)(3)), for US posts."
+    )
+    recipients: list[str] = Field(
+        default_factory=list, description="Who receives the data (HIPAA 164.508(c)(1)): e.g. the clinic's social pages."
+    )
     notes: str | None = None
+
+    def problem_on(self, day: date) -> tuple[str, date] | None:
+        """Why the consent does not cover a publication on ``day``: (reason, date) or None."""
+        if self.revoked is not None and self.revoked <= day:
+            return "revoked", self.revoked
+        if self.signed > day:
+            return "not_signed", self.signed
+        if self.expires is not None and self.expires < day:
+            return "expired", self.expires
+        return None
+
+    def missing_elements(self, jurisdiction: str) -> list[str]:
+        """Required elements the record does not show (152-FZ art. 9, 10.1, RKN order 18; HIPAA 164.508(c))."""
+        checks = {
+            "purpose": bool(self.purpose),
+            "data": bool(self.data),
+            "expires": self.expires is not None,
+            "revocation": bool(self.revocation),
+        }
+        if jurisdiction == "US":
+            checks["recipients"] = bool(self.recipients)
+        else:
+            checks["separate_document"] = self.separate_document is True
+        return [name for name, ok in checks.items() if not ok]
 
 
 @dataclass

@@ -54,6 +54,7 @@ class Finding:
     path: str | None = None
     severity: Severity | None = None
     related: tuple[str, ...] = ()
+    redact: bool = False  # the span is personal data: outputs must not print it
 
 
 @dataclass(frozen=True, order=True)
@@ -70,6 +71,7 @@ class Diagnostic:
     name: str = field(default="", compare=False)
     message: str = field(default="", compare=False)
     related: tuple[str, ...] = field(default=(), compare=False)
+    sensitive: bool = field(default=False, compare=False)  # never print the text under the span
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -209,6 +209,7 @@ class Linter:
             name=rule.name,
             message=rule.render(finding, self.lang or "en"),
             related=finding.related,
+            sensitive=finding.redact,
         )
 
     def _registry_diagnostics(self, registry: ConsentRegistry) -> list[Diagnostic]:

@@ -23,6 +23,9 @@ def explain_text(rule: type[Rule], lang: str) -> str:
         for name, field in options.items():
             default = field.get_default(call_default_factory=True)
             lines.append(f"  {name.replace('_', '-')} = {default!r}  — {field.description or ''}")
+    if rule.example_registry:
+        lines += ["", "Реестр согласий в примерах (consents.yaml):" if ru else "Consent registry of the examples (consents.yaml):",
+                  _indent(rule.example_registry)]
     if rule.bad_example:
         lines += ["", "Пример с нарушением:" if ru else "Example that fails:", _indent(rule.bad_example)]
     if rule.good_example:

@@ -75,7 +75,7 @@ def collect_files(paths: Iterable[Path], config: Config) -> list[Path]:
         if covering or not inside:
             walk_from = [folder]
         else:
-            walk_from = [r for r in inside if r.is_dir()]
+            walk_from = [r for r in inside if r.is_dir()] or [folder]
         for start in walk_from:
             found.update((p.resolve(), None) for p in _walk(start) if not _excluded(p, config))
     return sorted(found)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Report, Severity
+from .personal_data import mask_line
 
 JSON_SCHEMA_VERSION = 1
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -48,8 +49,29 @@ def _summary(report: Report, lang: str) -> str:
     )
 
 
+def _sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """(path, line) -> column ranges (0-based) of personal data reported on that line."""
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for d in report.diagnostics:
+        if d.sensitive:
+            end = d.end_column if d.end_line == d.line and d.end_column else 10**6
+            spans.setdefault((d.path, d.line), []).append((d.column - 1, end - 1))
+    return spans
+
+
+def context_line(path: str, number: int, hidden: dict[tuple[str, int], list[tuple[int, int]]]) -> str | None:
+    """Line ``number`` of the file with personal data masked, or None when there is none to show."""
+    lines = _lines(path)
+    if not 1 <= number <= len(lines):
+        return None
+    text = lines[number - 1].expandtabs(1)
+    spans = [(s, min(e, len(text))) for s, e in hidden.get((path, number), [])]
+    return mask_line(text, spans)
+
+
 def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     out: list[str] = []
+    hidden = _sensitive_spans(report)
     for d in report.diagnostics:
         sev = f"[{d.severity.value}]"
         head = f"{d.path}:{d.line}:{d.column}: {d.code} {sev} {d.message}"
@@ -59,9 +81,8 @@ def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
                 f"{_COLORS[d.severity]}{sev}{_RESET} {d.message}"
             )
         out.append(head)
-        lines = _lines(d.path)
-        if 1 <= d.line <= len(lines):
-            text = lines[d.line - 1].expandtabs(1)
+        text = context_line(d.path, d.line, hidden)
+        if text is not None:
             width = 1
             if d.end_line == d.line and d.end_column and d.end_column > d.column:
                 width = d.end_column - d.column

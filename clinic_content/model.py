@@ -77,6 +77,16 @@ class Media(BaseModel):
     consents: list[str] = Field(default_factory=list, description="Consent ids covering this file.")
 
 
+class Targeting(BaseModel):
+    """Who a paid promotion is shown to (ads only)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_age: int | None = Field(default=None, ge=0, le=120, description="Youngest age the ad is shown to.")
+    max_age: int | None = Field(default=None, ge=0, le=120, description="Oldest age the ad is shown to.")
+    regions: list[str] = Field(default_factory=list, description="Regions or countries the ad is shown in.")
+
+
 class LintSettings(BaseModel):
     """Per-post lint settings (``lint:`` in the front-matter)."""
 
@@ -122,6 +132,10 @@ class PostMeta(BaseModel):
     glossary: dict[str, str] = Field(
         default_factory=dict, description="Term -> plain explanation, for terms explained outside the text (a card, a video)."
     )
+    jurisdiction: Literal["RU", "US"] | None = Field(
+        default=None, description="Whose privacy law applies to this post; default: the config's `jurisdiction`."
+    )
+    targeting: Targeting | None = Field(default=None, description="Audience of a paid promotion (ads).")
     lint: LintSettings = Field(default_factory=LintSettings, description="Per-post lint settings.")
 
     @field_validator("platforms", "sources", "consents", "tags", mode="before")

@@ -83,6 +83,7 @@ class Rule:
     messages: ClassVar[Mapping[str, T]]
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
+    example_registry: ClassVar[str] = ""  # consents.yaml the examples assume
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     @classmethod

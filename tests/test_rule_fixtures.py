@@ -95,6 +95,8 @@ def test_explain_examples_behave(rule, tmp_path: Path) -> None:
     """The failing example that `explain` prints fires; the fixed one does not."""
     from clinic_content.config import Config
 
+    if rule.example_registry:
+        (tmp_path / "consents.yaml").write_text(rule.example_registry, encoding="utf-8")
     linter = Linter(Config(root=tmp_path), select=[rule.id], today=TODAY)
     bad = [d for d in linter.lint_text(rule.bad_example, "bad.md").diagnostics if d.code == rule.id]
     good = [d for d in linter.lint_text(rule.good_example, "good.md").diagnostics if d.code == rule.id]

@@ -1,0 +1,431 @@
+"""PRIV: patients' consent and personal data — 323-FZ art. 13 (medical secret),
+152-FZ art. 9, 10, 10.1 (consent, special categories, distribution), Civil
+Code art. 152.1 (image), HIPAA 45 CFR 164.508 and 164.514 for US posts.
+
+Every value a message shows is masked: reports end up in CI logs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Iterator
+
+from ..consents import Consent, Scope
+from ..diagnostics import Finding, Severity, Span
+from ..patients import media_needs, patient_signals
+from ..personal_data import KIND_NAMES, find_personal_data, mask
+from ..post import Post
+from ..rule import Context, PostRule, T
+
+_CONSENT_SOURCE = "323-FZ art. 13 parts 1-3; 152-FZ art. 10 and 10.1; Civil Code art. 152.1"
+EXAMPLE_REGISTRY = """\
+consents:
+  - {id: C-2026-011, person: P-0131, scopes: [story, diagnosis, photo], signed: 2026-10-14, expires: 2027-10-14,
+     separate_document: true, purpose: история лечения в соцсетях, data: [возраст, диагноз], revocation: заявление}
+  - {id: C-2026-014, person: P-0144, scopes: [testimonial, photo, face], signed: 2026-11-02, expires: 2027-11-02,
+     separate_document: true, purpose: отзыв в соцсетях, data: [имя, фото], revocation: заявление}
+  - {id: C-2026-017, person: P-0152, scopes: [photo, story], signed: 2026-11-10, expires: 2026-12-20,
+     separate_document: true, purpose: фото до и после, data: [фото зоны лечения], revocation: заявление}
+  - {id: C-2026-020, person: P-0160, scopes: [story, diagnosis], signed: 2026-11-01, expires: 2027-11-01, minor: true,
+     guardian: true, separate_document: true, purpose: история лечения, data: [возраст, диагноз], revocation: заявление}
+  - {id: C-2026-030, person: P-0171, scopes: [story], signed: 2026-11-01}
+  - {id: C-2026-040, person: P-0180, scopes: [testimonial], signed: 2026-11-01, expires: 2027-11-01, jurisdiction: US,
+     hipaa_authorization: true, purpose: marketing, data: [testimonial], recipients: [clinic social pages],
+     revocation: written request}
+"""
+_HEAD = "---\ntitle: История пациентки\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\ncategory: case_study\n"
+_STORY = "---\nПациентка обратилась к нам с болью в колене. Врач провёл осмотр и назначил лечение.\n"
+
+
+def jurisdiction(post: Post, ctx: Context) -> str:
+    return post.meta.jurisdiction or ctx.config.jurisdiction
+
+
+def references(post: Post) -> list[tuple[str, Span, int | None]]:
+    """Every consent id the post cites: (id, where, media index or None for the post)."""
+    out: list[tuple[str, Span, int | None]] = [
+        (cid, post.key_span("consents", i, key=False), None) for i, cid in enumerate(post.meta.consents)
+    ]
+    for m, item in enumerate(post.meta.media):
+        out += [(cid, post.key_span("media", m, "consents", i, key=False), m) for i, cid in enumerate(item.consents)]
+    return out
+
+
+def _publish_day(post: Post) -> date | None:
+    return post.meta.publish_at.date() if post.meta.publish_at else None
+
+
+def cited_consents(post: Post, ctx: Context, media: int | None = None) -> list[Consent]:
+    """Registry records the post cites (post-level, plus one media item's). Whether they are
+    valid on the publish day is PRIV003's finding alone, so other rules do not repeat it."""
+    out = []
+    for cid, _, where in references(post):
+        consent = ctx.consents.get(cid)
+        if consent is not None and where in (None, media):
+            out.append(consent)
+    return out
+
+
+def _staff(ctx: Context) -> tuple[str, ...]:
+    return tuple(ctx.config.clinic.staff)
+
+
+class PatientWithoutConsent(PostRule):
+    id = "PRIV001"
+    name = "patient-without-consent"
+    summary = T("Пост о пациенте без ссылки на согласие", "A post about a patient cites no consent")
+    doc = T(
+        "«Сведения о факте обращения гражданина за оказанием медицинской помощи, состоянии его здоровья и "
+        "диагнозе … составляют врачебную тайну»; разглашать их можно только «с письменного согласия "
+        "гражданина или его законного представителя» (323-ФЗ, ст. 13, ч. 1–3). Данные о здоровье — особая "
+        "категория (152-ФЗ, ст. 10), согласие на распространение оформляется отдельно (ст. 10.1); "
+        "изображение человека — только с его согласия (ГК РФ, ст. 152.1). Правило срабатывает, когда пост "
+        "рассказывает о пациенте: категория `case_study` или `testimonial`, рассказ об одном пациенте "
+        "(«пациентка обратилась…», «наш пациент…», «мужчина, 45 лет»), медиа с тегами `patient`, `face`, "
+        "`before_after`, `minor` — а в `consents` (поста или медиа) нет ни одного согласия. Исправление: "
+        "укажите id согласия из `consents.yaml` или обезличьте историю.",
+        "\"Information on the fact of seeking medical care, the state of health and the diagnosis … is a "
+        "medical secret\"; it may be disclosed only \"with the written consent of the citizen or their legal "
+        "representative\" (323-FZ art. 13 parts 1-3). Health data is a special category (152-FZ art. 10), "
+        "consent to distribution is separate (art. 10.1); a person's image needs their consent (Civil Code "
+        "art. 152.1). The rule fires when a post is about a patient — category `case_study` or "
+        "`testimonial`, a story of one patient («пациентка обратилась…», «наш пациент…», «мужчина, 45 лет»), "
+        "media tagged `patient`, `face`, `before_after`, `minor` — and neither the post nor its media cite a "
+        "consent. Fix: cite a consent id from `consents.yaml` or anonymise the story.",
+    )
+    source = _CONSENT_SOURCE
+    messages = {"default": T("Пост о пациенте ({reason}) без согласия: укажите `consents` из реестра или обезличьте",
+                             "Post about a patient ({reason}) without consent: cite `consents` from the registry or anonymise")}
+    bad_example = _HEAD + _STORY
+    good_example = _HEAD.replace("category: case_study\n", "category: education\n") + (
+        "---\nБоль в колене бывает от перегрузки, травмы или воспаления. Рассказываем, когда идти к врачу.\n"
+    )
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or references(post):
+            return
+        signals = patient_signals(post, _staff(ctx))
+        if signals.features_patient:
+            reason, span = signals.reasons[0]
+            yield Finding(span, args={"reason": reason})
+
+
+class UnknownConsent(PostRule):
+    example_registry = EXAMPLE_REGISTRY
+    id = "PRIV002"
+    name = "unknown-consent"
+    summary = T("Согласия с таким id нет в реестре", "No consent with this id in the registry")
+    doc = T(
+        "Пост ссылается на согласие, которого нет в реестре (`consents.yaml`, ключ конфигурации "
+        "`consents-file`). Без записи нельзя проверить, что согласие подписано, действует и покрывает "
+        "публикацию (323-ФЗ, ст. 13, ч. 3; 152-ФЗ, ст. 10.1). Проверьте опечатку в id или добавьте запись.",
+        "The post cites a consent that is not in the registry (`consents.yaml`, config key "
+        "`consents-file`). Without the record nobody can check that it is signed, valid and covers the "
+        "publication (323-FZ art. 13 part 3; 152-FZ art. 10.1). Fix the id or add the record.",
+    )
+    source = "323-FZ art. 13 part 3; 152-FZ art. 10.1"
+    messages = {
+        "default": T("Согласия «{id}» нет в реестре", "Consent '{id}' is not in the registry"),
+        "suggest": T("Согласия «{id}» нет в реестре; может быть, «{suggestion}»?",
+                     "Consent '{id}' is not in the registry; did you mean '{suggestion}'?"),
+    }
+    bad_example = _HEAD + "consents: [C-2026-999]\n" + _STORY
+    good_example = _HEAD + "consents: [C-2026-011]\n" + _STORY
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable:
+            return
+        for cid, span, _ in references(post):
+            if ctx.consents.get(cid) is None:
+                close = difflib.get_close_matches(cid, list(ctx.consents.consents), n=1, cutoff=0.7)
+                if close:
+                    yield Finding(span, "suggest", {"id": cid, "suggestion": close[0]})
+                else:
+                    yield Finding(span, args={"id": cid})
+
+
+class ConsentNotValid(PostRule):
+    example_registry = EXAMPLE_REGISTRY
+    id = "PRIV003"
+    name = "consent-not-valid"
+    summary = T("Согласие не действует на дату публикации", "The consent is not valid on the publish date")
+    doc = T(
+        "Согласие должно быть подписано до публикации, не истечь к ней (срок — обязательная часть согласия, "
+        "152-ФЗ, ст. 9, ч. 4) и не быть отозвано: после отзыва распространение прекращается (152-ФЗ, "
+        "ст. 10.1, ч. 12–14). Опубликованный пост, чьё согласие истекло или отозвано, нужно снять — правило "
+        "сообщает и об этом (по дате `--today`).",
+        "A consent must be signed before the publication, not expire by then (the term is a required part "
+        "of a consent, 152-FZ art. 9 part 4) and not be revoked: after revocation distribution stops "
+        "(152-FZ art. 10.1 parts 12-14). A published post whose consent expired or was revoked must come "
+        "down; the rule reports that too (against `--today`).",
+    )
+    source = "152-FZ art. 9 part 4, art. 10.1 parts 12-14"
+    messages = {
+        "not_signed": T("Согласие «{id}» подписано {date}, позже публикации {publish}",
+                        "Consent '{id}' was signed on {date}, after the publication on {publish}"),
+        "expired": T("Согласие «{id}» истекает {date}, раньше публикации {publish}",
+                     "Consent '{id}' expires on {date}, before the publication on {publish}"),
+        "revoked": T("Согласие «{id}» отозвано {date}: публиковать нельзя, опубликованное — снять",
+                     "Consent '{id}' was revoked on {date}: do not publish, take down what is online"),
+        "expired_online": T("Согласие «{id}» истекло {date}, а пост опубликован: снимите его или продлите согласие",
+                            "Consent '{id}' expired on {date} but the post is online: take it down or renew the consent"),
+        "default": T("Согласие «{id}» не действует", "Consent '{id}' is not valid"),
+    }
+    bad_example = _HEAD.replace("2026-12-10", "2027-01-10") + "consents: [C-2026-017]\n" + _STORY
+    good_example = _HEAD + "consents: [C-2026-017]\n" + _STORY
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        day = _publish_day(post) if post.usable else None
+        if day is None:
+            return
+        online = post.meta.status.value == "published"
+        today = ctx.today.date()
+        for cid, span, _ in references(post):
+            consent = ctx.consents.get(cid)
+            if consent is None:
+                continue
+            problem = consent.problem_on(day)
+            if problem is None and online and (
+                (consent.revoked and consent.revoked <= today) or (consent.expires and consent.expires < today)
+            ):
+                problem = consent.problem_on(today)
+                problem = ("expired_online", problem[1]) if problem and problem[0] == "expired" else problem
+            if problem is not None:
+                yield Finding(span, problem[0], {"id": cid, "date": problem[1].isoformat(), "publish": day.isoformat()})
+
+
+class ConsentScope(PostRule):
+    example_registry = EXAMPLE_REGISTRY
+    id = "PRIV004"
+    name = "consent-scope"
+    summary = T("Согласие не покрывает то, что публикуется", "The consent does not cover what is published")
+    doc = T(
+        "Согласие на распространение перечисляет, какие данные можно публиковать (152-ФЗ, ст. 10.1; приказ "
+        "Роскомнадзора № 18: «категории и перечень персональных данных»). Правило сравнивает, что показывает "
+        "пост, с `scopes` согласий, на которые он ссылается (срок и отзыв проверяет PRIV003): история пациента → `story`; названный диагноз или болезнь в "
+        "истории → `diagnosis`; отзыв → `testimonial`; фото с тегами пациента → `photo`, видео → `video`, "
+        "тег `face` → `face`. Согласия медиа покрывают только этот файл, согласия поста — всё.",
+        "Consent to distribution lists which data may be published (152-FZ art. 10.1; RKN order No. 18: "
+        "\"categories and list of personal data\"). The rule compares what the post shows with the `scopes` "
+        "of the consents it cites (dates and revocation are PRIV003's): a patient story → `story`; a disease named in it → `diagnosis`; a testimonial → "
+        "`testimonial`; photos with patient tags → `photo`, video → `video`, tag `face` → `face`. A media "
+        "item's consents cover that file only; the post's cover everything.",
+    )
+    source = "152-FZ art. 10.1; RKN order No. 18 of 24.02.2021; Civil Code art. 152.1"
+    messages = {"default": T("Ни одно согласие поста не имеет области «{scope}» для «{what}»",
+                             "No cited consent has scope '{scope}' for '{what}'")}
+    bad_example = _HEAD + "consents: [C-2026-017]\n" + _STORY.replace("с болью в колене", "с артрозом колена")
+    good_example = _HEAD + "consents: [C-2026-011]\n" + _STORY.replace("с болью в колене", "с артрозом колена")
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or not references(post):
+            return
+        signals = patient_signals(post, _staff(ctx))
+        covered = {s for c in cited_consents(post, ctx) for s in c.scopes}
+        for scope, (span, what) in signals.needs.items():
+            if scope not in covered:
+                yield Finding(span, args={"scope": scope.value, "what": what})
+        for index, item in enumerate(post.meta.media):
+            have = {s for c in cited_consents(post, ctx, media=index) for s in c.scopes}
+            for scope in sorted(media_needs(item.tags, item.kind) - have, key=lambda s: s.value):
+                yield Finding(post.key_span("media", index, "tags"), args={"scope": scope.value, "what": item.file})
+
+
+class MinorWithoutGuardian(PostRule):
+    example_registry = EXAMPLE_REGISTRY
+    id = "PRIV005"
+    name = "minor-without-guardian"
+    summary = T("Ребёнок в посте без согласия законного представителя", "A minor without a guardian's consent")
+    doc = T(
+        "За несовершеннолетнего согласие даёт законный представитель (323-ФЗ, ст. 13, ч. 3: «с письменного "
+        "согласия гражданина или его законного представителя»; ст. 54). Правило срабатывает, когда в посте "
+        "ребёнок (тег медиа `minor`, возраст меньше 18 лет в тексте, согласие с `minor: true`), а ни одно "
+        "согласие поста не отмечено `guardian: true`.",
+        "For a minor the legal representative consents (323-FZ art. 13 part 3: \"with the written consent "
+        "of the citizen or their legal representative\"; art. 54). The rule fires when the post shows a "
+        "minor (media tag `minor`, an age under 18 in the text, a consent with `minor: true`) and no cited "
+        "consent is marked `guardian: true`.",
+    )
+    source = "323-FZ art. 13 part 3, art. 54"
+    messages = {"default": T("В посте несовершеннолетний: нужно согласие законного представителя (`guardian: true`)",
+                             "The post shows a minor: a legal representative's consent is needed (`guardian: true`)")}
+    bad_example = _HEAD + "consents: [C-2026-011]\n" + "---\nПациент, 12 лет, пришёл к нам с болью в колене.\n"
+    good_example = _HEAD + "consents: [C-2026-020]\n" + "---\nПациент, 12 лет, пришёл к нам с болью в колене.\n"
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable:
+            return
+        signals = patient_signals(post, _staff(ctx))
+        cited = [c for cid, _, _ in references(post) if (c := ctx.consents.get(cid)) is not None]
+        minor_consent = next((c for c in cited if c.minor), None)
+        if signals.minor is None and minor_consent is None:
+            return
+        if any(c.guardian for c in cited_consents(post, ctx)) or not (cited or signals.features_patient):
+            return  # no consent at all is PRIV001's finding
+        span = signals.minor or references(post)[0][1]
+        yield Finding(span)
+
+
+class ConsentRecordIncomplete(PostRule):
+    example_registry = EXAMPLE_REGISTRY
+    id = "PRIV006"
+    name = "consent-record-incomplete"
+    default_severity = Severity.WARNING
+    summary = T("В записи согласия не хватает обязательных сведений", "The consent record lacks required elements")
+    doc = T(
+        "Согласие на обработку должно содержать цель, перечень данных, срок и способ отзыва (152-ФЗ, ст. 9, "
+        "ч. 4 [частично подтверждено]); согласие на распространение — отдельный документ (ст. 10.1, ч. 1; с "
+        "1 сентября 2025 — закон № 156-ФЗ) с содержанием по приказу РКН № 18. Для США — авторизация HIPAA "
+        "(45 CFR 164.508(c)): описание данных, получатели, цель, срок, право отзыва. Реестр хранит не "
+        "бумагу, а её признаки; правило проверяет, что они отмечены: `purpose`, `data`, `expires`, "
+        "`revocation`, `separate_document` (RU) или `recipients` (US). Часть требований ст. 9 не "
+        "подтверждена в каталоге — поэтому это предупреждение.",
+        "A consent must state the purpose, the data, the term and how to revoke it (152-FZ art. 9 part 4 "
+        "[partly confirmed]); consent to distribution is a separate document (art. 10.1 part 1; from "
+        "1 September 2025 law No. 156-FZ) with the content of RKN order No. 18. For the US, a HIPAA "
+        "authorization (45 CFR 164.508(c)): the data, recipients, purpose, expiry, right to revoke. The "
+        "registry holds not the paper but its features; the rule checks they are recorded: `purpose`, "
+        "`data`, `expires`, `revocation`, `separate_document` (RU) or `recipients` (US). Part of art. 9 is "
+        "unconfirmed in the catalogue — hence a warning.",
+    )
+    source = "152-FZ art. 9 part 4 [partly confirmed], art. 10.1 part 1; 156-FZ; RKN order No. 18; 45 CFR 164.508(c)"
+    messages = {"default": T("В записи согласия «{id}» в реестре нет: {missing}",
+                             "Consent record '{id}' in the registry lacks: {missing}")}
+    bad_example = _HEAD + "consents: [C-2026-030]\n" + _STORY
+    good_example = _HEAD + "consents: [C-2026-011]\n" + _STORY
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable:
+            return
+        seen: set[str] = set()
+        for cid, span, _ in references(post):
+            consent = ctx.consents.get(cid)
+            if consent is None or cid in seen:
+                continue
+            seen.add(cid)
+            missing = consent.missing_elements(consent.jurisdiction or jurisdiction(post, ctx))
+            if missing:
+                yield Finding(span, args={"id": cid, "missing": ", ".join(missing)})
+
+
+class PersonalDataInText(PostRule):
+    id = "PRIV007"
+    name = "personal-data"
+    summary = T("Персональные данные в тексте", "Personal data in the text")
+    doc = T(
+        "Телефоны, e-mail, СНИЛС, номера полисов ОМС/ДМС и паспортов, даты рождения, номера медкарт, "
+        "домашние адреса (и SSN, MRN для США) в посте — это персональные данные третьих лиц: их "
+        "распространение требует отдельного согласия (152-ФЗ, ст. 10.1), а вместе со сведениями о лечении — "
+        "это врачебная тайна (323-ФЗ, ст. 13). Для США это идентификаторы Safe Harbor (45 CFR "
+        "164.514(b)(2)). Контакты самой клиники (`clinic.contacts`, домен `clinic.site`) не считаются. "
+        "Значения в сообщениях и выводе всегда замаскированы: `+7 9** ***-**-12`.",
+        "Phones, e-mails, SNILS, OMS/DMS policy and passport numbers, birth dates, medical record numbers, "
+        "home addresses (and SSN, MRN for the US) in a post are third parties' personal data: publishing "
+        "them needs separate consent (152-FZ art. 10.1), and with treatment details they are a medical "
+        "secret (323-FZ art. 13). For the US they are Safe Harbor identifiers (45 CFR 164.514(b)(2)). The "
+        "clinic's own contacts (`clinic.contacts`, the `clinic.site` domain) do not count. Values in "
+        "messages and all output are masked: `+7 9** ***-**-12`.",
+    )
+    source = "152-FZ art. 3, 10.1; 323-FZ art. 13; 45 CFR 164.514(b)(2) (Safe Harbor)"
+    messages = {"default": T("Персональные данные ({kind}): {masked}", "Personal data ({kind}): {masked}")}
+    bad_example = (
+        "---\ntitle: Ответ\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\n---\n"
+        "Анна, перезвоните нам или напишите на anna.petrova@mail.ru — мы ответим по вашему номеру +7 912 345-67-12.\n"
+    )
+    good_example = (
+        "---\ntitle: Ответ\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\n---\n"
+        "Здравствуйте! Напишите нам в личные сообщения, администратор ответит в течение часа.\n"
+    )
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or post.parsed is None:
+            return
+        source, clinic = post.parsed.source, ctx.config.clinic
+        allowed = [*clinic.contacts, *(v for v in (clinic.site,) if v)]
+        lang = 0 if ctx.lang == "ru" else 1
+        start = post.parsed.body_offset
+        for hit in find_personal_data(source.text[start:], allowed):
+            kind = KIND_NAMES[hit.kind][lang]
+            yield Finding(source.span(start + hit.start, start + hit.end), args={"kind": kind, "masked": hit.masked},
+                          redact=True)
+
+
+class PersonName(PostRule):
+    id = "PRIV008"
+    name = "person-name"
+    default_severity = Severity.WARNING
+    summary = T("Имя человека не из персонала клиники", "Name of a person who is not on staff")
+    doc = T(
+        "Имя человека — персональные данные (152-ФЗ, ст. 3); имя пациента вместе с фактом обращения — "
+        "врачебная тайна (323-ФЗ, ст. 13). Правило находит имена (морфология pymorphy3: «Иванова Анна "
+        "Сергеевна», «А. С. Иванова», «пациентка Анна, 34 года») и пропускает персонал из `clinic.staff` в "
+        "любой форме. Имя допустимо, если согласие поста имеет область `name`. В посте о "
+        "пациенте это ошибка, в остальных — предупреждение (это может быть историческое лицо или автор "
+        "исследования). Имя в сообщении замаскировано.",
+        "A person's name is personal data (152-FZ art. 3); a patient's name with the fact of a visit is a "
+        "medical secret (323-FZ art. 13). The rule finds names (pymorphy3 morphology: «Иванова Анна "
+        "Сергеевна», «А. С. Иванова», «пациентка Анна, 34 года») and skips staff from `clinic.staff` in any "
+        "form. A name is fine when a consent of the post has scope `name`. In a post about a patient "
+        "it is an error, elsewhere a warning (it may be a historical figure or a study author). The name is "
+        "masked in the message.",
+    )
+    source = "152-FZ art. 3; 323-FZ art. 13; Civil Code art. 152.1"
+    messages = {"default": T("Имя человека не из персонала: {masked}; нужна область согласия «name» или обезличьте",
+                             "Name of a person not on staff: {masked}; needs consent scope 'name' or anonymise")}
+    bad_example = (
+        "---\ntitle: Отзыв\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\n---\n"
+        "Иванова Анна Сергеевна прошла у нас обследование.\n"
+    )
+    good_example = bad_example.replace("Иванова Анна Сергеевна", "Пациентка")
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or post.meta.lang != "ru":
+            return
+        signals = patient_signals(post, _staff(ctx))
+        if not signals.names or any(Scope.NAME in c.scopes for c in cited_consents(post, ctx)):
+            return
+        severity = Severity.ERROR if signals.features_patient else None
+        source = post.source
+        assert source is not None
+        for name in signals.names:
+            yield Finding(source.span(name.start, name.end), args={"masked": mask(name.text, "name")},
+                          severity=severity, redact=True)
+
+
+class HipaaAuthorization(PostRule):
+    example_registry = EXAMPLE_REGISTRY
+    id = "PRIV009"
+    name = "hipaa-authorization"
+    summary = T("Нет маркетинговой авторизации HIPAA (США)", "No HIPAA marketing authorization (US)")
+    doc = T(
+        "Для постов с `jurisdiction: US` (в посте или конфигурации): использование защищённой медицинской "
+        "информации в маркетинге требует авторизации пациента (45 CFR 164.508(a)(3)) — отзывы, фото и "
+        "истории пациентов тоже. Согласие в реестре должно быть отмечено `hipaa_authorization: true`. OCR "
+        "штрафовал клиники за ответы на отзывы, раскрывающие сведения о пациентах (Elite Dental, 2019; New "
+        "Vision Dental, 2022).",
+        "For posts with `jurisdiction: US` (in the post or the config): using protected health information "
+        "for marketing requires the patient's authorization (45 CFR 164.508(a)(3)) — testimonials, photos "
+        "and patient stories included. The registry record must have `hipaa_authorization: true`. OCR "
+        "fined practices for review replies disclosing patient information (Elite Dental, 2019; New Vision "
+        "Dental, 2022).",
+    )
+    source = "45 CFR 164.508(a)(3); HHS OCR settlements (Elite Dental 2019, New Vision Dental 2022)"
+    messages = {"default": T("Пост о пациенте (США) без авторизации HIPAA: нужно согласие с `hipaa_authorization: true`",
+                             "US post about a patient without a HIPAA authorization: cite a consent with `hipaa_authorization: true`")}
+    bad_example = (
+        "---\ntitle: Patient story\npublish_at: 2026-12-10 10:00\nplatforms: [facebook]\ncategory: testimonial\n"
+        "jurisdiction: US\nlang: en\nconsents: [C-2026-014]\n---\nOur patient shares her experience.\n"
+    )
+    good_example = bad_example.replace("C-2026-014", "C-2026-040")
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        if not post.usable or jurisdiction(post, ctx) != "US":
+            return
+        signals = patient_signals(post, _staff(ctx))
+        if signals.features_patient and not any(c.hipaa_authorization for c in cited_consents(post, ctx)):
+            yield Finding(signals.reasons[0][1])
+
+
+PRIV_RULES = [PatientWithoutConsent, UnknownConsent, ConsentNotValid, ConsentScope, MinorWithoutGuardian,
+              ConsentRecordIncomplete, PersonalDataInText, PersonName, HipaaAuthorization]
