@@ -73,6 +73,35 @@ class Platform(BaseModel):
         return len(text)
 
 
+class MediaPolicy(BaseModel):
+    """What some platforms do with media showing certain things (``rules/platforms/_media.toml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    platforms: list[str] = Field(min_length=1, description='Platform ids, or ["*"] for all.')
+    tags: list[str] = Field(min_length=1)
+    applies: Literal["ad", "organic", "all"]
+    topic: Literal["any", "cosmetic"] = "any"
+    verdict: Literal["reject", "restrict"]
+    confidence: Confidence
+    source: str
+    note: "Bilingual"
+
+    def covers(self, platform: str, ad: bool) -> bool:
+        if "*" not in self.platforms and platform not in self.platforms:
+            return False
+        return self.applies == "all" or (self.applies == "ad") == ad
+
+
+@lru_cache(maxsize=None)
+def load_media_policies(folder: Path | None = None) -> tuple[MediaPolicy, ...]:
+    path = (folder or rules_dir() / "platforms") / "_media.toml"
+    try:
+        return tuple(MediaPolicy.model_validate(p) for p in load_toml(path).get("policy", []))
+    except ValueError as exc:
+        raise PackError(f"{path}: {exc}") from exc
+
+
 def load_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -86,6 +115,8 @@ def load_platforms(folder: Path | None = None) -> dict[str, Platform]:
     folder = folder or rules_dir() / "platforms"
     platforms: dict[str, Platform] = {}
     for path in sorted(folder.glob("*.toml")):
+        if path.name.startswith("_"):
+            continue
         try:
             platform = Platform.model_validate(load_toml(path))
         except ValueError as exc:
@@ -139,6 +170,9 @@ class PhraseEntry(BaseModel):
     unless: list[str] = Field(default_factory=list, description="Phrases that cancel a match in the same sentence.")
     unless_fields: list[str] = Field(default_factory=list, description="Front-matter fields that, when set, silence the rule.")
     when: When = Field(default_factory=When)
+    platform_severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict, description="Platform id -> severity when the post goes there (e.g. youtube = error)."
+    )
     gap: int = Field(default=2, ge=0, le=6)
     ordered: bool = False
     lang: Literal["ru", "en"] = "ru"

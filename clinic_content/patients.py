@@ -61,6 +61,11 @@ def _lists() -> _Lists:
     )
 
 
+def diagnosis_words() -> frozenset[str]:
+    """Lemmas of common diagnoses (``rules/ru/patients.toml``)."""
+    return _lists().diagnosis
+
+
 def patient_signals(post: Post, staff: tuple[str, ...] = ()) -> PatientSignals:
     """Everything in the post that shows a real patient; cached per post."""
     cached = post.__dict__.get("_patient_signals")

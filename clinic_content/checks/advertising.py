@@ -19,7 +19,7 @@ from .ad_warning import has_warning, normalise
 
 _CONTRA = re.compile(r"противопоказан|contraindicat", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
-_AD_MARK = re.compile(r"(?<![#\w])реклама(?!\w)", re.IGNORECASE)
+AD_MARK = re.compile(r"(?<![#\w])реклама(?!\w)", re.IGNORECASE)
 _LEGAL_FORM = re.compile(r"(?<!\w)(?:ООО|АО|ПАО|ЗАО|ОАО|ИП|АНО|НКО|ГБУЗ|ГАУЗ|ФГБУ|ЧУЗ)(?!\w)")
 _ERID = re.compile(r"erid\s*[:=]?\s*([A-Za-z0-9]{4,64})", re.IGNORECASE)
 _SHORTENERS = re.compile(r"\b(?:clck\.ru|vk\.cc|bit\.ly|goo\.su|t\.ly|tinyurl\.com|cutt\.ly|is\.gd|u\.to)/", re.IGNORECASE)
@@ -164,7 +164,7 @@ class MissingAdLabel(PostRule):
     good_example = bad_example.replace("#реклама Скидка", "Реклама. Скидка")
 
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
-        if post.usable and post.meta.ad and not _AD_MARK.search(post.body.plain_text):
+        if post.usable and post.meta.ad and not AD_MARK.search(post.body.plain_text):
             yield Finding(post.key_span("ad"))
 
 

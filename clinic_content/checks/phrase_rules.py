@@ -37,10 +37,17 @@ class PhraseRule(PostRule):
         if not post.usable or not self.applies_to(post):
             return
         tokens = post_tokens(post)
+        severity = self.severity_for(post)
         for first, last in find_matches(type(self).compiled(), tokens, post_index(post)):
             start, end = tokens[first].start, tokens[last].end
             matched = post.source.text[start:end]  # type: ignore[union-attr]
-            yield Finding(post.source.span(start, end), args={"match": " ".join(matched.split())})  # type: ignore[union-attr]
+            yield Finding(post.source.span(start, end), args={"match": " ".join(matched.split())}, severity=severity)  # type: ignore[union-attr]
+
+    @classmethod
+    def severity_for(cls, post: Post) -> Severity | None:
+        """The strictest `platform_severity` among the post's platforms (None: the default)."""
+        found = [Severity(cls.entry.platform_severity[p]) for p in post.meta.platforms if p in cls.entry.platform_severity]
+        return max(found, key=lambda s: s.rank) if found else None
 
     @classmethod
     def compiled(cls) -> tuple[list[Phrase], list[Phrase]]:
