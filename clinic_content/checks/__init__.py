@@ -8,6 +8,7 @@ from .language import LANG_RULES
 from .platform_length import TextTooLong
 from .platform_policy import PLAT_RULES
 from .privacy import PRIV_RULES
+from .sources import SRC_RULES
 
-BUILTIN_RULES = [*FM_RULES, MissingAdWarning, *ADV_RULES, *PRIV_RULES, TextTooLong, *PLAT_RULES, DuplicateId, *LANG_RULES]
+BUILTIN_RULES = [*FM_RULES, MissingAdWarning, *ADV_RULES, *PRIV_RULES, TextTooLong, *PLAT_RULES, DuplicateId, *LANG_RULES, *SRC_RULES]
 
