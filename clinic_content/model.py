@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from datetime import date, datetime, time, tzinfo
 from typing import Any, Literal
 
@@ -143,6 +144,14 @@ class PostMeta(BaseModel):
     def _one_or_many(cls, value: Any) -> Any:
         """A single string is a one-item list: ``platforms: vk`` is what people write."""
         return [value] if isinstance(value, str) else value
+
+    @field_validator("publish_at", "expires", mode="before")
+    @classmethod
+    def _pad_hour(cls, value: Any) -> Any:
+        """``2026-12-15 9:00`` is how people write a time; ISO wants ``09:00``."""
+        if isinstance(value, str):
+            return re.sub(r"^(\d{4}-\d{2}-\d{2})([ T])(\d):", r"\g<1>\g<2>0\g<3>:", value.strip())
+        return value
 
     @field_validator("id", "title", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
     @classmethod

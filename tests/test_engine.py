@@ -17,7 +17,7 @@ from .conftest import TODAY
 
 AD = (
     "---\ntitle: Скидка на УЗИ\npublish_at: 2026-12-05 11:00\nplatforms: [vk]\nstatus: approved\n"
-    "category: promo\nad: true\nsubject: medical_service\nerid: 2VtzqwP8x4a\n{extra}---\n{body}"
+    "category: promo\nad: true\nsubject: medical_service\nerid: 2VtzqwP8x4a\nexpires: 2026-12-31\n{extra}---\n{body}"
     "Реклама. ООО «Клиника», лицензия № Л041-01137-77/00368408, erid: 2VtzqwP8x4a.\n\nУЗИ со скидкой 20 %.\n"
 )
 

@@ -160,3 +160,12 @@ def test_times_without_offset_take_the_config_timezone(written: str, hour_utc: i
     assert value.tzinfo is not None
     utc = value.astimezone(timezone.utc)
     assert (utc.hour if hour_utc >= 0 else utc.hour - 24) == hour_utc
+
+
+def test_an_unpadded_hour_is_a_time_not_an_error() -> None:
+    from clinic_content.post import load_text
+
+    post = load_text("---\ntitle: x\npublish_at: 2026-12-15 9:05\nexpires: 2026-12-31T7:00\nplatforms: [vk]\n---\nТекст.\n")
+    assert not post.problems
+    assert (post.meta.publish_at.hour, post.meta.publish_at.minute) == (9, 5)
+    assert post.meta.expires.hour == 7

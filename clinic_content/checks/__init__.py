@@ -2,6 +2,7 @@
 
 from .ad_warning import MissingAdWarning
 from .advertising import ADV_RULES
+from .cadence import CAL_RULES
 from .calendar_ids import DuplicateId
 from .frontmatter import FM_RULES
 from .language import LANG_RULES
@@ -10,5 +11,5 @@ from .platform_policy import PLAT_RULES
 from .privacy import PRIV_RULES
 from .sources import SRC_RULES
 
-BUILTIN_RULES = [*FM_RULES, MissingAdWarning, *ADV_RULES, *PRIV_RULES, TextTooLong, *PLAT_RULES, DuplicateId, *LANG_RULES, *SRC_RULES]
+BUILTIN_RULES = [*FM_RULES, MissingAdWarning, *ADV_RULES, *PRIV_RULES, TextTooLong, *PLAT_RULES, DuplicateId, *CAL_RULES, *LANG_RULES, *SRC_RULES]
 
