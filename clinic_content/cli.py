@@ -25,6 +25,13 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _month(value: str) -> date:
+    try:
+        return date.fromisoformat(value + "-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {value!r}") from None
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -64,6 +71,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
 
+    calendar = sub.add_parser("calendar", help="export the plan as iCalendar (.ics) or show a month")
+    calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    export = calendar_sub.add_parser("export", help="write an .ics feed for Google/Outlook/Apple/Thunderbird")
+    show = calendar_sub.add_parser("show", help="a month view: days × platforms, counts and titles")
+    for action in (export, show):
+        action.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
+        action.add_argument("--config", help="config file to use instead of the discovered one")
+        action.add_argument("--platform", action="append", default=[], help="only these platforms (repeatable)")
+        action.add_argument("--status", type=_codes, default=[], help="only these statuses, e.g. approved,scheduled")
+        action.add_argument("--lang", choices=("ru", "en"))
+    export.add_argument("--output", "-o", help="the .ics file (default: standard output)")
+    export.add_argument("--from", dest="start", type=_date, help="first day (publish date, clinic timezone)")
+    export.add_argument("--to", dest="end", type=_date, help="day after the last one")
+    export.add_argument("--split-by", choices=("platform",), help="one event per post and platform")
+    export.add_argument("--no-review-events", action="store_true", help="no separate review-deadline events")
+    export.add_argument("--no-lint", action="store_true", help="do not put the lint summary into descriptions (faster)")
+    export.add_argument("--today", type=_date, help="date the lint summary judges deadlines against")
+    show.add_argument("--month", type=_month, help="YYYY-MM (default: the month of the next post)")
+
     stats = sub.add_parser("stats", help="per post: words, readability score, jargon density")
     stats.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
     stats.add_argument("--config", help="config file to use instead of the discovered one")
@@ -87,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
-    handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats}[args.command]
+    handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats,
+               "calendar": _calendar}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -227,6 +254,12 @@ def _stats(args: argparse.Namespace) -> int:
     rows = [post_stats(post, professional) for post in map(linter.load, files) if post.usable]
     sys.stdout.write(format_stats(rows, args.format, linter.lang or "en"))
     return EXIT_OK
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from .calendar_cli import run
+
+    return run(args, _error)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -63,6 +63,16 @@ class ClinicProfile(_Section):
         return str(value) if isinstance(value, int) else value
 
 
+class CalendarSettings(_Section):
+    """The iCalendar export (`clinic-content calendar export`)."""
+
+    name: str | None = Field(default=None, description="Calendar name shown by clients; default: «<clinic> — контент-план».")
+    base_url: str | None = Field(default=None, description="Base URL of the content repo's raw files: each event links to its post.")
+    review_hours: int = Field(default=48, gt=0, description="Review deadline (event and alarm) this long before an unapproved post.")
+    duration_minutes: int = Field(default=30, gt=0, description="Length of a post's event.")
+    refresh: str = Field(default="PT1H", pattern=r"^P(?:T?\d+[HMDW])+$", description="Suggested refresh interval (REFRESH-INTERVAL, X-PUBLISHED-TTL).")
+
+
 class Config(_Section):
     """The whole configuration. Paths are relative to :attr:`root`."""
 
@@ -89,6 +99,7 @@ class Config(_Section):
     fail_on: Severity = Field(default=Severity.WARNING, description="Lowest severity that makes exit code 1.")
     max_file_size: int = Field(default=1_000_000, gt=0, description="Larger post files are not parsed (bytes).")
     clinic: ClinicProfile = Field(default_factory=ClinicProfile, description="The clinic's profile.")
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings, description="The iCalendar export.")
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Rule id or name -> options of that rule."
     )

@@ -122,6 +122,10 @@ class PostMeta(BaseModel):
     expires: datetime | None = Field(
         default=None, description="When the offer or information stops being valid. Alias: expiryDate."
     )
+    updated: datetime | None = Field(
+        default=None, description="When the post last changed (calendar DTSTAMP/SEQUENCE). Alias: lastmod. "
+        "Default: the last git commit of the file, else publish_at."
+    )
     consents: list[str] = Field(default_factory=list, description="Consent ids from the consent registry.")
     media: list[Media] = Field(default_factory=list, description="Attached pictures and videos.")
     lang: Literal["ru", "en"] = Field(default="ru", description="Language of the post text.")
@@ -145,7 +149,7 @@ class PostMeta(BaseModel):
         """A single string is a one-item list: ``platforms: vk`` is what people write."""
         return [value] if isinstance(value, str) else value
 
-    @field_validator("publish_at", "expires", mode="before")
+    @field_validator("publish_at", "expires", "updated", mode="before")
     @classmethod
     def _pad_hour(cls, value: Any) -> Any:
         """``2026-12-15 9:00`` is how people write a time; ISO wants ``09:00``."""
@@ -168,6 +172,7 @@ ALIASES: dict[str, str] = {
     "expiryDate": "expires",
     "expiry_date": "expires",
     "draft": "status",
+    "lastmod": "updated",
 }
 REQUIRED = ("title", "publish_at", "platforms")
 KNOWN_KEYS = tuple(PostMeta.model_fields)
@@ -208,7 +213,7 @@ def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str
 def _localise(meta: PostMeta, tz: tzinfo) -> PostMeta:
     """Times written without an offset are the clinic's local time (YAML reads «2026-12-01 10:00»
     as a string, which pydantic turns into a naive datetime)."""
-    for key in ("publish_at", "expires"):
+    for key in ("publish_at", "expires", "updated"):
         value = getattr(meta, key)
         if value is not None and value.tzinfo is None:
             setattr(meta, key, value.replace(tzinfo=tz))

@@ -49,6 +49,20 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+_ANY = re.compile(r"[\d@]")
+# cheap substring tests that let most texts skip a pattern altogether (checked on lower case)
+_HINTS: dict[str, tuple[str, ...]] = {
+    "email": ("@",),
+    "snils": ("-",),
+    "ssn": ("-",),
+    "oms": ("полис", "омс", "дмс"),
+    "passport": ("паспорт",),
+    "birth_date": ("родил", "рождени", "д.", "г.", "born", "dob", "birth"),
+    "medical_record": ("карт", "болезни", "mrn", "record"),
+    "address": ("ул", "пр", "пер", "б-р", "бульвар", "шоссе", "наб", "street", "st.", "ave", "road", "rd.",
+                "blvd", "lane", "drive", "dr."),
+}
+
 KIND_NAMES = {
     "email": ("e-mail", "e-mail"),
     "phone": ("телефон", "phone number"),
@@ -79,10 +93,16 @@ class PersonalData:
 
 def find_personal_data(text: str, allowed: Iterable[str] = ()) -> list[PersonalData]:
     """Personal data in ``text``, minus the clinic's own contacts (``allowed``); no overlaps."""
+    if not _ANY.search(text):
+        return []  # every kind needs a digit or an @: most texts stop here
     allow = _Allowed(allowed)
     hits: list[PersonalData] = []
     taken: list[tuple[int, int]] = []
+    lowered = text.lower()
     for kind, pattern in PATTERNS.items():
+        hints = _HINTS.get(kind)
+        if hints and not any(h in lowered for h in hints):
+            continue
         for match in pattern.finditer(text):
             group = "v" if "v" in pattern.groupindex and match.group("v") else 0
             start, end = match.span(group)

@@ -1,0 +1,100 @@
+"""`clinic-content calendar export|show`: load the plan, filter it, write an
+.ics feed or print a month view."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from calendar import monthrange
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+
+from .calendar_export import ExportOptions, build_calendar, to_ics
+from .post import Post
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
+    from .config import Config, ConfigError
+    from .engine import Linter
+    from .files import UsageError, collect_files, content_roots
+    from .packs import PackError
+
+    paths = args.paths or []
+    try:
+        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+        paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
+        today = getattr(args, "today", None)
+        linter = Linter(config, lang=args.lang,
+                        today=datetime.combine(today, datetime.min.time()).replace(tzinfo=config.tz) if today else None)
+        files = collect_files([Path(p) for p in paths], config)
+        posts = [linter.load(f) for f in files]
+    except (ConfigError, UsageError, PackError) as exc:
+        return error(str(exc))
+    lang = linter.lang or "ru"
+    options = ExportOptions(platforms=args.platform, statuses=args.status, lang=lang)
+    if args.calendar_command == "show":
+        sys.stdout.write(month_view(posts, options, config.tz, args.month, lang))
+        return EXIT_OK
+    return _export(args, posts, options, linter, config)
+
+
+def _export(args, posts: list[Post], options: ExportOptions, linter, config) -> int:
+    from .revisions import git_revisions
+
+    settings = config.calendar
+    options.start, options.end = args.start, args.end
+    options.split_by_platform = args.split_by == "platform"
+    options.review_events = not args.no_review_events
+    options.review_hours, options.duration_minutes = settings.review_hours, settings.duration_minutes
+    options.base_url = settings.base_url
+    options.revisions = git_revisions(config.root)
+    report = None if args.no_lint else linter.lint_posts(posts)
+    events = build_calendar(posts, options, consents=linter.consents, report=report, tz=config.tz)
+    clinic = config.clinic.name
+    name = settings.name or (f"{clinic} — контент-план" if clinic else "Контент-план")
+    data = to_ics(events, name=name, timezone_name=config.timezone, refresh=settings.refresh)
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(f"{len(events)} events -> {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def month_view(posts: list[Post], options: ExportOptions, tz, month: date | None, lang: str) -> str:
+    """Days × platforms for one month: counts per platform and the titles."""
+    dated = sorted((p for p in posts if p.usable and p.meta.publish_at is not None
+                    and (not options.statuses or p.meta.status.value in options.statuses)),
+                   key=lambda p: p.meta.publish_at)  # type: ignore[arg-type, return-value]
+    if month is None:
+        month = (dated[-1].meta.publish_at.astimezone(tz).date().replace(day=1)  # type: ignore[union-attr]
+                 if dated else date.today().replace(day=1))
+    days: dict[date, list[Post]] = defaultdict(list)
+    for post in dated:
+        day = post.meta.publish_at.astimezone(tz).date()  # type: ignore[union-attr]
+        wanted = [p for p in post.meta.platforms if not options.platforms or p in options.platforms]
+        if (day.year, day.month) == (month.year, month.month) and wanted:
+            days[day].append(post)
+    platforms = sorted({p for group in days.values() for post in group for p in post.meta.platforms
+                        if not options.platforms or p in options.platforms})
+    weekdays = ("пн", "вт", "ср", "чт", "пт", "сб", "вс") if lang == "ru" else ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+    lines = [f"{month:%Y-%m}   " + " ".join(f"{p:>9}" for p in platforms)]
+    for number in range(1, monthrange(month.year, month.month)[1] + 1):
+        day = month.replace(day=number)
+        group = days.get(day, [])
+        counts = " ".join(f"{sum(p in post.meta.platforms for post in group) or '·':>9}" for p in platforms)
+        titles = "; ".join(_title(post, tz) for post in group)
+        lines.append(f"{day:%d} {weekdays[day.weekday()]}    {counts}  {titles}".rstrip())
+    total = sum(len(g) for g in days.values())
+    lines.append(("Постов в месяце: " if lang == "ru" else "Posts this month: ") + str(total))
+    return "\n".join(lines) + "\n"
+
+
+def _title(post: Post, tz) -> str:
+    when = post.meta.publish_at.astimezone(tz)  # type: ignore[union-attr]
+    mark = "" if post.meta.status.value in ("approved", "scheduled", "published") else f" [{post.meta.status.value}]"
+    return f"{when:%H:%M} {post.meta.title or post.id}{mark}"
