@@ -85,6 +85,10 @@ class Config(_Section):
     platforms: list[str] = Field(
         default_factory=list, description="Platforms the clinic publishes on; empty = any known platform."
     )
+    accounts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Platform -> the clinic's accounts there (several VK groups, a kids' channel); posts pick one with `account`.",
+    )
     jurisdiction: Literal["RU", "US"] = Field(
         default="RU", description="Whose privacy law applies by default (RU: 152-FZ, 323-FZ; US: HIPAA)."
     )

@@ -109,6 +109,9 @@ class PostMeta(BaseModel):
         "a bare date means 00:00. Aliases: date, publishDate.",
     )
     platforms: list[str] = Field(default_factory=list, description="Platform ids (see `rules/platforms`).")
+    account: str | None = Field(
+        default=None, description="Which of the clinic's accounts on these platforms (config `accounts`); calendar rules count each apart."
+    )
     status: Status = Field(default=Status.DRAFT, description="Workflow status. Alias: draft (true = draft).")
     category: Category | None = Field(default=None, description="Kind of post.")
     ad: bool = Field(default=False, description="The post is advertising (38-FZ art. 3).")
@@ -157,7 +160,7 @@ class PostMeta(BaseModel):
             return re.sub(r"^(\d{4}-\d{2}-\d{2})([ T])(\d):", r"\g<1>\g<2>0\g<3>:", value.strip())
         return value
 
-    @field_validator("id", "title", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
+    @field_validator("id", "title", "account", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
     @classmethod
     def _scalar_to_str(cls, value: Any) -> Any:
         """YAML reads ``inn: 7701234567`` as a number; it is still an identifier."""

@@ -33,10 +33,11 @@ def planned(posts: list[Post]) -> list[Post]:
 
 
 def by_platform(posts: list[Post]) -> dict[str, list[Post]]:
+    """Posts per feed: a platform, or ``platform/account`` when the post names an account."""
     groups: dict[str, list[Post]] = defaultdict(list)
     for post in planned(posts):
         for platform in dict.fromkeys(post.meta.platforms):
-            groups[platform].append(post)
+            groups[f"{platform}/{post.meta.account}" if post.meta.account else platform].append(post)
     return dict(sorted(groups.items()))
 
 
@@ -51,9 +52,11 @@ def local(post: Post, ctx: Context) -> datetime:
     return post.meta.publish_at.astimezone(ctx.config.tz)  # type: ignore[union-attr]
 
 
-def platform_name(ctx: Context, platform: str) -> str:
+def platform_name(ctx: Context, feed: str) -> str:
+    platform, _, account = feed.partition("/")
     found = ctx.platforms.get(platform)
-    return found.name if found else platform
+    name = found.name if found else platform
+    return f"{name} ({account})" if account else name
 
 
 def is_promo(post: Post) -> bool:

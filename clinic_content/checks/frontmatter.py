@@ -332,10 +332,12 @@ class UnknownPlatform(PostRule):
     doc = T(
         "Площадки задаются идентификаторами из `rules/platforms`: vk, telegram, ok, instagram, facebook, "
         "dzen, youtube, rutube, tiktok, x, linkedin, max. Если площадки в конфигурации перечислены "
-        "(`platforms = [...]`), пост на другой площадке тоже отмечается.",
+        "(`platforms = [...]`), пост на другой площадке тоже отмечается; когда перечислены аккаунты "
+        "(`[accounts] vk = [\"main\", \"kids\"]`), проверяется и `account` поста.",
         "Platforms are ids from `rules/platforms`: vk, telegram, ok, instagram, facebook, dzen, youtube, "
         "rutube, tiktok, x, linkedin, max. When the config lists the clinic's platforms "
-        "(`platforms = [...]`), a post for another platform is reported too.",
+        "(`platforms = [...]`), a post for another platform is reported too; when it lists accounts "
+        "(`[accounts] vk = [\"main\", \"kids\"]`), the post's `account` is checked as well.",
     )
     source = "rules/platforms"
     messages = {
@@ -344,6 +346,8 @@ class UnknownPlatform(PostRule):
                      "Unknown platform '{platform}'; did you mean '{suggestion}'?"),
         "not_enabled": T("Площадки «{platform}» нет в списке площадок клиники ({enabled})",
                          "Platform '{platform}' is not one of the clinic's platforms ({enabled})"),
+        "account": T("У клиники нет аккаунта «{account}» в {platform} (есть: {known})",
+                     "The clinic has no account '{account}' on {platform} (known: {known})"),
     }
     bad_example = _GOOD.replace("[vk, telegram]", "[vk, telegramm]")
     good_example = _GOOD
@@ -360,6 +364,10 @@ class UnknownPlatform(PostRule):
                     yield Finding(span, args={"platform": platform})
             elif enabled and platform not in enabled:
                 yield Finding(span, "not_enabled", {"platform": platform, "enabled": ", ".join(enabled)})
+            elif post.meta.account and platform in ctx.config.accounts and post.meta.account not in ctx.config.accounts[platform]:
+                known = ", ".join(ctx.config.accounts[platform])
+                yield Finding(post.key_span("account", key=False), "account",
+                              {"account": post.meta.account, "platform": platform, "known": known})
 
 
 class MediaNotFound(PostRule):
