@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMAT_CHOICES = ("text", "concise", "json")
+FORMAT_CHOICES = ("text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
 
 def _date(value: str) -> date:
@@ -160,7 +160,7 @@ def _lint(args: argparse.Namespace) -> int:
 
     if report.files_checked == 0:
         sys.stderr.write("clinic-content: warning: no posts (*.md) found under the given paths\n")
-    fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or "text"
+    fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text"
     if fmt not in FORMATTERS:
         return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
     lang = linter.lang or "en"
@@ -174,6 +174,11 @@ def _lint(args: argparse.Namespace) -> int:
             handle.write(output)
     elif not args.quiet:
         sys.stdout.write(output)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from .ci_formats import step_summary
+
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report, lang))
 
     if report.internal_errors:
         return EXIT_ERROR

@@ -100,6 +100,9 @@ class Config(_Section):
         default_factory=dict, description="Glob pattern -> codes ignored in matching files."
     )
     severity: dict[str, Severity] = Field(default_factory=dict, description="Code or prefix -> severity.")
+    format: Literal["text", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit"] | None = Field(
+        default=None, description="Output format of `lint`; `--format` and CLINIC_CONTENT_FORMAT win."
+    )
     fail_on: Severity = Field(default=Severity.WARNING, description="Lowest severity that makes exit code 1.")
     max_file_size: int = Field(default=1_000_000, gt=0, description="Larger post files are not parsed (bytes).")
     clinic: ClinicProfile = Field(default_factory=ClinicProfile, description="The clinic's profile.")

@@ -95,6 +95,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     internal_errors: int = 0
+    paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats (JUnit)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

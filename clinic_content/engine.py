@@ -122,7 +122,7 @@ class Linter:
         return self.lint_posts([post])
 
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
-        report = Report(files_checked=len(targets))
+        report = Report(files_checked=len(targets), paths=[p.display_path for p in targets])
         by_path = {p.display_path: p for p in targets}
         raw: list[tuple[type[Rule], Post, Finding]] = []
         for post in targets:

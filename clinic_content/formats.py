@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Report, Severity
+from .ci_formats import CI_FORMATTERS
 from .personal_data import mask_line
 
 JSON_SCHEMA_VERSION = 1
@@ -49,7 +50,7 @@ def _summary(report: Report, lang: str) -> str:
     )
 
 
-def _sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int]]]:
+def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int]]]:
     """(path, line) -> column ranges (0-based) of personal data reported on that line."""
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for d in report.diagnostics:
@@ -71,7 +72,7 @@ def context_line(path: str, number: int, hidden: dict[tuple[str, int], list[tupl
 
 def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     out: list[str] = []
-    hidden = _sensitive_spans(report)
+    hidden = sensitive_spans(report)
     for d in report.diagnostics:
         sev = f"[{d.severity.value}]"
         head = f"{d.path}:{d.line}:{d.column}: {d.code} {sev} {d.message}"
@@ -129,4 +130,5 @@ FORMATTERS: dict[str, Callable[..., str]] = {
     "text": format_text,
     "concise": format_concise,
     "json": format_json,
+    **CI_FORMATTERS,
 }

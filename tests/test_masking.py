@@ -16,11 +16,11 @@ RAW = {
     "email": "anna.petrova@mail.ru",
     "snils": "112-233-445 95",
     "passport": "45 06 123456",
-    "name": "Иванова Анна Сергеевна",
+    "name": "Кравцова Дарья Игоревна",
 }
 POST = (
     "---\ntitle: Ответ на отзыв\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\ncategory: case_study\n---\n"
-    "Иванова Анна Сергеевна, вы были у нас на приёме: перезвоните на {phone} или напишите {email}.\n\n"
+    "Кравцова Дарья Игоревна, вы были у нас на приёме: перезвоните на {phone} или напишите {email}.\n\n"
     "Для записи нужен СНИЛС {snils} и паспорт {passport}.\n"
 )
 
@@ -42,7 +42,7 @@ def test_no_output_format_prints_personal_data(fmt: str, tmp_path: Path, capsys,
         assert value not in text, f"{fmt} prints the raw {kind}"
         if len(_digits(value)) >= 6:
             assert _digits(value) not in _digits(text), f"{fmt} prints the digits of the {kind}"
-    assert "Иванова" not in text and "Анна" not in text
+    assert "Кравцова" not in text and "Дарья" not in text
     assert "PRIV007" in text and "PRIV008" in text
 
 
