@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .calendar_export import ExportOptions, build_calendar, to_ics
+from .fileio import atomic_write
 from .post import Post
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -51,15 +52,21 @@ def _export(args, posts: list[Post], options: ExportOptions, linter, config) -> 
     options.review_events = not args.no_review_events
     options.review_hours, options.duration_minutes = settings.review_hours, settings.duration_minutes
     options.base_url = settings.base_url
-    options.revisions = git_revisions(config.root)
+    options.revisions = git_revisions(config.root) if args.revisions == "git" else {}
     report = None if args.no_lint else linter.lint_posts(posts)
     events = build_calendar(posts, options, consents=linter.consents, report=report, tz=config.tz)
     clinic = config.clinic.name
     name = settings.name or (f"{clinic} — контент-план" if clinic else "Контент-план")
     data = to_ics(events, name=name, timezone_name=config.timezone, refresh=settings.refresh)
     if args.output:
-        Path(args.output).write_bytes(data)
-        print(f"{len(events)} events -> {args.output}", file=sys.stderr)
+        target = Path(args.output)
+        before = target.read_bytes() if target.exists() else None
+        if before != data:
+            atomic_write(target, data)
+            print(f"{len(events)} events -> {args.output}", file=sys.stderr)
+            if args.exit_non_zero_on_change:
+                print(f"{args.output} was {'updated' if before else 'created'}: stage it", file=sys.stderr)
+                return 1
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK

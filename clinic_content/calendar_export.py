@@ -82,7 +82,8 @@ def event_uid(*parts: str) -> str:
 
 def revision_time(post: Post, options: ExportOptions) -> datetime:
     """When the post last changed: `updated` in the front-matter, else the time the caller
-    supplies (git), else its publish time — never the wall clock, so exports are reproducible."""
+    supplies (``--revisions git``), else its publish time — never the wall clock, so exports
+    are reproducible and a pre-commit hook does not see a new file after every commit."""
     when = post.meta.updated or options.revisions.get(post.display_path) or post.meta.publish_at
     return when.astimezone(timezone.utc).replace(microsecond=0)  # type: ignore[union-attr]
 

@@ -25,6 +25,23 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _lint_changed(linter, config, paths: list[str], args: argparse.Namespace):
+    """Lint the posts changed since ``--changed-since``; optionally only their changed lines."""
+    from .diagnostics import Report
+    from .files import collect_files
+    from .gitdiff import changes_since
+
+    changes = changes_since(args.changed_since, config.root, with_lines=args.only_changed_lines)
+    files = [f for f in collect_files([Path(p) for p in paths], config) if f.resolve() in changes.files]
+    if not files:
+        return Report()
+    report = linter.lint_paths(files)
+    if args.only_changed_lines:
+        kept = [d for d in report.diagnostics if d.code == "INTERNAL" or changes.touches(Path(d.path), d.line)]
+        report.diagnostics = kept
+    return report
+
+
 def _month(value: str) -> date:
     try:
         return date.fromisoformat(value + "-01")
@@ -56,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     lint.add_argument("--lang", choices=("ru", "en"), help="message language (default: config, then locale)")
     lint.add_argument("--today", type=_date, help="date to judge expiry and deadlines against (default: today)")
+    lint.add_argument("--changed-since", metavar="REF",
+                      help="lint only posts changed since the merge base with REF (calendar rules still see all)")
+    lint.add_argument("--only-changed-lines", action="store_true",
+                      help="with --changed-since: hide findings on lines the change did not touch")
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
@@ -82,12 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--status", type=_codes, default=[], help="only these statuses, e.g. approved,scheduled")
         action.add_argument("--lang", choices=("ru", "en"))
     export.add_argument("--output", "-o", help="the .ics file (default: standard output)")
+    export.add_argument("--exit-non-zero-on-change", action="store_true",
+                        help="exit 1 when the .ics file was created or changed (pre-commit: stage it)")
     export.add_argument("--from", dest="start", type=_date, help="first day (publish date, clinic timezone)")
     export.add_argument("--to", dest="end", type=_date, help="day after the last one")
     export.add_argument("--split-by", choices=("platform",), help="one event per post and platform")
     export.add_argument("--no-review-events", action="store_true", help="no separate review-deadline events")
     export.add_argument("--no-lint", action="store_true", help="do not put the lint summary into descriptions (faster)")
     export.add_argument("--today", type=_date, help="date the lint summary judges deadlines against")
+    export.add_argument("--revisions", choices=("front-matter", "git"), default="front-matter",
+                        help="revision time of a post (DTSTAMP, SEQUENCE): `updated`/publish_at, or its last git commit")
     show.add_argument("--month", type=_month, help="YYYY-MM (default: the month of the next post)")
 
     stats = sub.add_parser("stats", help="per post: words, readability score, jargon density")
@@ -134,6 +159,7 @@ def _lint(args: argparse.Namespace) -> int:
     from .engine import Linter
     from .files import UsageError, content_roots
     from .formats import FORMATTERS, format_statistics
+    from .gitdiff import GitError
     from .packs import PackError
 
     paths = args.paths or []
@@ -150,8 +176,11 @@ def _lint(args: argparse.Namespace) -> int:
             lang=args.lang,
             today=today,
         )
-        report = linter.lint_paths(paths)
-    except (ConfigError, UsageError, PackError) as exc:
+        if args.changed_since:
+            report = _lint_changed(linter, config, paths, args)
+        else:
+            report = linter.lint_paths(paths)
+    except (ConfigError, UsageError, PackError, GitError) as exc:
         return _error(str(exc))
     except Exception as exc:  # a bug of ours: say so, exit 2, never a bare traceback unless asked
         if args.verbose:
@@ -159,7 +188,8 @@ def _lint(args: argparse.Namespace) -> int:
         return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
 
     if report.files_checked == 0:
-        sys.stderr.write("clinic-content: warning: no posts (*.md) found under the given paths\n")
+        what = f"no posts changed since {args.changed_since}" if args.changed_since else "no posts (*.md) found under the given paths"
+        sys.stderr.write(f"clinic-content: warning: {what}\n")
     fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text"
     if fmt not in FORMATTERS:
         return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")

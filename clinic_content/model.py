@@ -127,7 +127,7 @@ class PostMeta(BaseModel):
     )
     updated: datetime | None = Field(
         default=None, description="When the post last changed (calendar DTSTAMP/SEQUENCE). Alias: lastmod. "
-        "Default: the last git commit of the file, else publish_at."
+        "Default: publish_at (or the last git commit with `calendar export --revisions git`)."
     )
     consents: list[str] = Field(default_factory=list, description="Consent ids from the consent registry.")
     media: list[Media] = Field(default_factory=list, description="Attached pictures and videos.")
