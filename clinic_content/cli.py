@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="lint only posts changed since the merge base with REF (calendar rules still see all)")
     lint.add_argument("--only-changed-lines", action="store_true",
                       help="with --changed-since: hide findings on lines the change did not touch")
+    lint.add_argument("--fix", action="store_true",
+                      help="apply safe fixes (ad warning, «Реклама» label and advertiser, Meta footnote, supplement notice)")
+    lint.add_argument("--diff", action="store_true", help="show the fixes as a unified diff without writing (exit 1 if any)")
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
@@ -176,7 +179,14 @@ def _lint(args: argparse.Namespace) -> int:
             lang=args.lang,
             today=today,
         )
-        if args.changed_since:
+        if args.diff or args.fix:
+            report, fixed = linter.fix_paths(paths, write=not args.diff)
+            if args.diff:
+                sys.stdout.write("".join(result.diff() for result in fixed))
+                return EXIT_FINDINGS if fixed else EXIT_OK
+            for result in fixed:
+                print(f"clinic-content: fixed {result.path} ({', '.join(result.rules)})", file=sys.stderr)
+        elif args.changed_since:
             report = _lint_changed(linter, config, paths, args)
         else:
             report = linter.lint_paths(paths)

@@ -66,6 +66,7 @@ class Linter:
     today: datetime | None = None
     rules: dict[str, type[Rule]] | None = None
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
+    _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
 
     def __post_init__(self) -> None:
         cfg = self.config
@@ -115,6 +116,36 @@ class Linter:
         files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
         targets = [self.load(f) for f in files]
         return self.lint_posts(targets, registry_requested=_registry_requested(paths, self.config))
+
+    def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True) -> tuple[Report, list]:
+        """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
+
+        Returns the report after fixing (what is left) and the per-file results."""
+        from dataclasses import replace
+
+        from .fixer import fix_post, write_fix
+
+        registry = (self.config.root / self.config.consents_file).resolve()
+        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
+        targets = [self.load(f) for f in files]
+        self._kept = []
+        self.lint_posts(targets)
+        edits: dict[str, tuple[Post, list]] = {}
+        for rule, post, finding in self._kept:
+            if issubclass(rule, PostRule) and rule.fixable:
+                edit = rule().fix(post, finding, self._contexts[rule.id])
+                if edit is not None:
+                    edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
+        results = []
+        for post, post_edits in edits.values():
+            result = fix_post(post, post_edits)
+            if result is not None:
+                results.append(result)
+                if write:
+                    write_fix(post, result)
+        if not write:
+            return self.lint_posts(targets), results
+        return self.lint_paths(paths), results
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
@@ -184,6 +215,8 @@ class Linter:
             if hit is not None:
                 hit.used = True
                 continue
+            if self._kept is not None:
+                self._kept.append((rule, post, finding))
             yield self._stamp(rule, post.display_path, finding)
         unused_rule = next((r for r in self.enabled if r.id == "FM019"), None)
         if unused_rule is not None:

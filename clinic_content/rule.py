@@ -103,10 +103,28 @@ class _SafeArgs(dict):
 
 
 class PostRule(Rule):
-    """Checks one post at a time."""
+    """Checks one post at a time. A rule whose problem has a fix that cannot change the
+    post's meaning (inserting a mandated label or warning) also implements :meth:`fix`."""
+
+    fixable: ClassVar[bool] = False
 
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def fix(self, post: Post, finding: Finding, ctx: Context) -> Edit | None:
+        """The text edit that resolves ``finding`` (offsets into the post's text), or None."""
+        return None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``insert``; a pure insertion has start == end.
+    Inserted text uses ``\n``; the writer converts it to the file's line endings."""
+
+    start: int
+    end: int
+    insert: str
+    rule: str = ""
 
 
 class CalendarRule(Rule):

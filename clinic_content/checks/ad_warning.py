@@ -10,7 +10,8 @@ from pydantic import Field
 from ..diagnostics import Finding
 from ..model import MEDICAL_SUBJECTS, Subject
 from ..post import Post
-from ..rule import Context, PostRule, RuleOptions, T
+from ..fixer import paragraph_at_end
+from ..rule import Context, Edit, PostRule, RuleOptions, T
 
 DEFAULT_WARNING = "Имеются противопоказания. Необходима консультация специалиста."
 _CONTRA = re.compile(r"противопоказан", re.IGNORECASE)
@@ -82,3 +83,9 @@ class MissingAdWarning(PostRule):
             return
         if not has_warning(post.body.plain_text):
             yield Finding(post.key_span("ad"), args={"warning": ctx.options.warning_text})
+
+    fixable = True
+
+    def fix(self, post: Post, finding: Finding, ctx: Context) -> Edit | None:
+        """The clinic's warning as the last paragraph (move it up for Instagram's fold: ADV005)."""
+        return paragraph_at_end(post, ctx.options.warning_text)

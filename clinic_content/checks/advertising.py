@@ -14,7 +14,8 @@ from pydantic import Field
 from ..diagnostics import Finding, Severity, Span
 from ..model import MEDICAL_SUBJECTS, Subject
 from ..post import Post
-from ..rule import Context, PostRule, RuleOptions, T
+from ..fixer import paragraph_at_end, paragraph_at_start
+from ..rule import Context, Edit, PostRule, RuleOptions, T
 from .ad_warning import has_warning, normalise
 
 _CONTRA = re.compile(r"противопоказан|contraindicat", re.IGNORECASE)
@@ -163,9 +164,22 @@ class MissingAdLabel(PostRule):
     )
     good_example = bad_example.replace("#реклама Скидка", "Реклама. Скидка")
 
+    fixable = True
+
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
         if post.usable and post.meta.ad and not AD_MARK.search(post.body.plain_text):
             yield Finding(post.key_span("ad"))
+
+    def fix(self, post: Post, finding: Finding, ctx: Context) -> Edit | None:
+        """«Реклама.» first, with the advertiser and the erid when the text lacks them."""
+        label = "Реклама."
+        body = post.source.text[post.parsed.body_offset :]  # type: ignore[union-attr]
+        advertiser = advertiser_line(post, ctx)
+        if advertiser and not _names_advertiser(post, ctx, body):
+            label = f"Реклама. {advertiser}"
+        if post.meta.erid and post.meta.erid not in body:
+            label += f"{',' if label != 'Реклама.' else ''} erid: {post.meta.erid}"
+        return paragraph_at_start(post, label.rstrip(".") + ".")
 
 
 class MissingAdvertiser(PostRule):
@@ -197,12 +211,36 @@ class MissingAdvertiser(PostRule):
             return
         text = post.source.text[post.parsed.body_offset :]  # type: ignore[union-attr]
         clinic = ctx.config.clinic
-        names = [n for n in (clinic.legal_name, clinic.site, post.meta.advertiser) if n]
-        if _LEGAL_FORM.search(text) or re.search(r"https?://", text) or any(n in text for n in names):
+        if _names_advertiser(post, ctx, text):
             return
         legal = clinic.legal_name or "ООО «…»"
         example = f"Реклама. {legal}" + (f", ИНН {clinic.inn}" if clinic.inn else "")
         yield Finding(post.key_span("ad"), args={"example": example})
+
+    fixable = True
+
+    def fix(self, post: Post, finding: Finding, ctx: Context) -> Edit | None:
+        """The advertiser as the first line — only when the label exists (else ADV013's fix adds both)."""
+        advertiser = advertiser_line(post, ctx)
+        if not advertiser or not AD_MARK.search(post.body.plain_text):
+            return None
+        return paragraph_at_start(post, advertiser + ".")
+
+
+def advertiser_line(post: Post, ctx: Context) -> str | None:
+    """«ООО «Клиника», ИНН …» from the post's `advertiser`/`inn` or the config's clinic profile."""
+    clinic = ctx.config.clinic
+    name = post.meta.advertiser or clinic.legal_name
+    if not name:
+        return None
+    inn = post.meta.inn if post.meta.advertiser else clinic.inn
+    return name + (f", ИНН {inn}" if inn else "")
+
+
+def _names_advertiser(post: Post, ctx: Context, body: str) -> bool:
+    clinic = ctx.config.clinic
+    names = [n for n in (clinic.legal_name, clinic.site, post.meta.advertiser) if n]
+    return bool(_LEGAL_FORM.search(body) or re.search(r"https?://", body) or any(n in body for n in names))
 
 
 class EridProblem(PostRule):
@@ -350,6 +388,11 @@ class MetaFootnote(PostRule):
         yield Finding(span, args={"mention": mention.group(0), "footnote": ctx.options.footnote_text},
                       severity=Severity.ERROR if ctx.options.media_outlet else None)
 
+    fixable = True
+
+    def fix(self, post: Post, finding: Finding, ctx: Context) -> Edit | None:
+        return paragraph_at_end(post, ctx.options.footnote_text)
+
 
 class MissingLicence(PostRule):
     id = "ADV018"
@@ -429,6 +472,11 @@ class SupplementWarning(PostRule):
         if post.usable and post.meta.ad and post.meta.subject is Subject.SUPPLEMENT:
             if "не является лекарствен" not in normalise(post.body.plain_text):
                 yield Finding(post.key_span("subject"))
+
+    fixable = True
+
+    def fix(self, post: Post, finding: Finding, ctx: Context) -> Edit | None:
+        return paragraph_at_end(post, "Не является лекарственным средством.")
 
 
 ADV_RULES = [AdWarningTooSmall, AdWarningBelowFold, MissingAdLabel, MissingAdvertiser, EridProblem,
