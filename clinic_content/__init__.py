@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "CalendarEvent": "calendar_export",
+    "ExportOptions": "calendar_export",
+    "build_calendar": "calendar_export",
+    "to_ics": "calendar_export",
     "Config": "config",
     "ConfigError": "config",
     "Diagnostic": "diagnostics",
@@ -42,6 +46,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:
+    from .calendar_export import CalendarEvent, ExportOptions, build_calendar, to_ics
     from .config import Config, ConfigError
     from .diagnostics import Diagnostic, Finding, Report, Severity, Span
     from .engine import Linter, lint_paths, lint_text
