@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--fix", action="store_true",
                       help="apply safe fixes (ad warning, «Реклама» label and advertiser, Meta footnote, supplement notice)")
     lint.add_argument("--diff", action="store_true", help="show the fixes as a unified diff without writing (exit 1 if any)")
+    lint.add_argument("--no-cache", action="store_true", help="ignore and do not write .clinic-content-cache/")
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
@@ -178,6 +179,7 @@ def _lint(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             lang=args.lang,
             today=today,
+            cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
         )
         if args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
@@ -204,7 +206,9 @@ def _lint(args: argparse.Namespace) -> int:
     if fmt not in FORMATTERS:
         return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
     lang = linter.lang or "en"
-    if args.statistics:
+    if args.quiet and not args.output_file:
+        output = ""  # nothing is printed: do not format
+    elif args.statistics:
         output = format_statistics(report, lang)
     else:
         color = fmt == "text" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -97,6 +97,22 @@ class ConsentRegistry:
         return self.consents.get(consent_id)
 
 
+class LazyRegistry:
+    """A registry read on first use: a warm cached run never needs it."""
+
+    def __init__(self, path: Path, limits: Limits = Limits()) -> None:
+        self._path, self._limits = path, limits
+        self._registry: ConsentRegistry | None = None
+
+    def load(self) -> ConsentRegistry:
+        if self._registry is None:
+            self._registry = load_registry(self._path, self._limits)
+        return self._registry
+
+    def __getattr__(self, name: str):
+        return getattr(self.load(), name)
+
+
 def load_registry(path: Path, limits: Limits = Limits()) -> ConsentRegistry:
     """Load ``consents.yaml``; a missing file is an empty registry, a bad one reports problems."""
     registry = ConsentRegistry(path)

@@ -73,6 +73,12 @@ class Diagnostic:
     related: tuple[str, ...] = field(default=(), compare=False)
     sensitive: bool = field(default=False, compare=False)  # never print the text under the span
 
+    @staticmethod
+    def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+        """The report order as a plain tuple: sorting 100,000 findings by the generated
+        dataclass ``__lt__`` costs seconds; by this key, milliseconds."""
+        return (d.path, d.line, d.column, d.code)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,

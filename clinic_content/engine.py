@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .config import Config, ConfigError
-from .consents import ConsentRegistry, load_registry
+from .consents import ConsentRegistry, LazyRegistry, load_registry
 from .diagnostics import Diagnostic, Finding, Report, Severity, Span
-from .files import collect_files, content_files, display_path
+from .entries import Calendar, CalendarEntry, entry_of
+from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
 from .post import Post, load_post, load_text
 from .registry import all_rules
@@ -65,6 +66,8 @@ class Linter:
     lang: str | None = None
     today: datetime | None = None
     rules: dict[str, type[Rule]] | None = None
+    cache: bool = False  # reuse results of unchanged files (.clinic-content-cache/); the CLI turns it on
+    jobs: int | None = None  # worker processes for many files (default: CPU count, at most 8)
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
 
@@ -85,7 +88,7 @@ class Linter:
         known = self.rules if self.rules is not None else all_rules()
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
-        self.consents = load_registry(cfg.root / cfg.consents_file, self.limits)
+        self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
         for rule in self.enabled:
             self._contexts[rule.id] = Context(
@@ -113,9 +116,14 @@ class Linter:
     def lint_paths(self, paths: Iterable[str | Path]) -> Report:
         """Lint files and folders (folders: the posts under the content roots inside them)."""
         registry = (self.config.root / self.config.consents_file).resolve()
+        paths = list(paths)
         files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
-        targets = [self.load(f) for f in files]
-        return self.lint_posts(targets, registry_requested=_registry_requested(paths, self.config))
+        requested = _registry_requested(paths, self.config)
+        if any(r.id == "FM019" for r in self.enabled):  # unused suppressions need every finding in one pass
+            return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
+        from .runner import lint_files
+
+        return lint_files(self, files, registry_requested=requested, use_cache=self.cache, jobs=self.jobs)
 
     def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True) -> tuple[Report, list]:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
@@ -154,25 +162,64 @@ class Linter:
 
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
         report = Report(files_checked=len(targets), paths=[p.display_path for p in targets])
-        by_path = {p.display_path: p for p in targets}
-        raw: list[tuple[type[Rule], Post, Finding]] = []
+        suppressions = {p.display_path: _suppressions(p) for p in targets}
         for post in targets:
-            for rule in self.enabled:
-                if issubclass(rule, PostRule):
-                    raw.extend((rule, post, f) for f in self._run(rule, post, report, post))
-        calendar_rules = [r for r in self.enabled if issubclass(r, CalendarRule)]
-        if calendar_rules and targets:
-            calendar = self._calendar(targets)
-            for rule in calendar_rules:
-                for finding in self._run(rule, calendar, report, None):
-                    # a calendar rule reports on each post involved; keep the ones asked for
-                    if finding.path in by_path:
-                        raw.append((rule, by_path[finding.path], finding))
-        report.diagnostics.extend(self._diagnostics(raw, by_path))
+            report.diagnostics.extend(self.post_diagnostics(post, suppressions[post.display_path], report))
+        if targets and self.calendar_rules:
+            entries = self._calendar(targets)
+            report.diagnostics.extend(self.calendar_diagnostics(entries, suppressions, report))
+        report.diagnostics.extend(self._unused_suppressions(suppressions))
         if registry_requested:
             report.diagnostics.extend(self._registry_diagnostics(self.consents))
-        report.diagnostics.sort()
+        report.diagnostics.sort(key=Diagnostic.sort_key)
         return report
+
+    @property
+    def calendar_rules(self) -> list[type[Rule]]:
+        return [r for r in self.enabled if issubclass(r, CalendarRule)]
+
+    def post_diagnostics(self, post: Post, suppressions: list[_Suppressed], report: Report) -> list[Diagnostic]:
+        """Every post rule on one post, minus what per-file ignores and suppressions silence."""
+        raw = [(rule, f) for rule in self.enabled if issubclass(rule, PostRule) for f in self._run(rule, post, report, post)]
+        return list(self._keep(raw, post.display_path, suppressions, post))
+
+    def calendar_diagnostics(self, entries: list[CalendarEntry], suppressions: dict[str, list[_Suppressed]],
+                             report: Report) -> list[Diagnostic]:
+        """Calendar rules over every entry; only findings on the posts in ``suppressions`` are kept."""
+        out: list[Diagnostic] = []
+        calendar = Calendar(entries)
+        for rule in self.calendar_rules:
+            for finding in self._run(rule, calendar, report, None):
+                # a calendar rule reports on each post involved; keep the ones asked for
+                if finding.path in suppressions:
+                    out.extend(self._keep([(rule, finding)], finding.path, suppressions[finding.path], None))
+        return out
+
+    def _keep(self, raw, path: str, suppressions: list[_Suppressed], post: Post | None):
+        for rule, finding in raw:
+            if self.selection.ignored_in_file(rule.id, path):
+                continue
+            span = finding.span or Span(1, 1)
+            hit = next((s for s in suppressions if _covers(s, rule.id, span.line)), None)
+            if hit is not None:
+                hit.used = True
+                continue
+            if self._kept is not None and post is not None:
+                self._kept.append((rule, post, finding))
+            yield self._stamp(rule, path, finding)
+
+    def _unused_suppressions(self, suppressions: dict[str, list[_Suppressed]]):
+        unused_rule = next((r for r in self.enabled if r.id == "FM019"), None)
+        if unused_rule is None:
+            return
+        enabled_ids = [r.id for r in self.enabled]
+        for path, items in suppressions.items():
+            for s in items:
+                # a code whose rule is not running could not have been used: not "unused"
+                judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
+                if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
+                    codes = ", ".join(s.codes) or "ALL"
+                    yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 
     def _run(self, rule: type[Rule], subject, report: Report, post: Post | None) -> list[Finding]:
         try:
@@ -194,40 +241,15 @@ class Linter:
             )
             return []
 
-    def _calendar(self, targets: list[Post]) -> list[Post]:
-        """Every post under the content roots, reusing the ones already loaded."""
-        loaded = {p.path.resolve(): p for p in targets}
-        posts = [loaded.get(f.resolve()) or self.load(f) for f in content_files(self.config)]
-        known = {p.path.resolve() for p in posts}
-        posts.extend(p for p in targets if p.path.resolve() not in known)
-        return posts
+    def _calendar(self, targets: list[Post]) -> list[CalendarEntry]:
+        """Every post under the content roots as a calendar entry, reusing the loaded ones."""
+        loaded = {real_path(p.path): p for p in targets}
+        entries = [entry_of(loaded.get(real_path(f)) or self.load(f)) for f in content_files(self.config)]
+        known = {real_path(f) for f in content_files(self.config)}
+        entries.extend(entry_of(p) for p in targets if real_path(p.path) not in known)
+        return entries
 
     # -- stamping ------------------------------------------------------------
-
-    def _diagnostics(self, raw: list[tuple[type[Rule], Post, Finding]], targets: dict[str, Post]):
-        suppressions = {path: _suppressions(post) for path, post in targets.items()}
-        for rule, post, finding in raw:
-            if self.selection.ignored_in_file(rule.id, post.display_path):
-                continue
-            span = finding.span or Span(1, 1)
-            active = suppressions.get(post.display_path, [])
-            hit = next((s for s in active if _covers(s, rule.id, span.line)), None)
-            if hit is not None:
-                hit.used = True
-                continue
-            if self._kept is not None:
-                self._kept.append((rule, post, finding))
-            yield self._stamp(rule, post.display_path, finding)
-        unused_rule = next((r for r in self.enabled if r.id == "FM019"), None)
-        if unused_rule is not None:
-            enabled_ids = [r.id for r in self.enabled]
-            for path, items in suppressions.items():
-                for s in items:
-                    # a code whose rule is not running could not have been used: not "unused"
-                    judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
-                    if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
-                        codes = ", ".join(s.codes) or "ALL"
-                        yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 
     def _stamp(self, rule: type[Rule], path: str, finding: Finding) -> Diagnostic:
         span = finding.span or Span(1, 1)
@@ -304,10 +326,10 @@ def _check_family_options(config: Config, rules: Iterable[type[Rule]]) -> None:
 
 
 def _content_root_of(path: Path, config: Config) -> Path | None:
-    resolved = path.resolve()
+    resolved = os.fspath(real_path(path))
     for root in config.content_roots:
-        candidate = (config.root / root).resolve()
-        if candidate in resolved.parents:
+        candidate = real_path(config.root / root)
+        if resolved.startswith(os.fspath(candidate) + os.sep):
             return candidate
     return None
 

@@ -51,7 +51,10 @@ def _summary(report: Report, lang: str) -> str:
 
 
 def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int]]]:
-    """(path, line) -> column ranges (0-based) of personal data reported on that line."""
+    """(path, line) -> column ranges (0-based) of personal data reported on that line.
+    Called once per formatting run, it also forgets file lines cached by an earlier run."""
+    _lines.cache_clear()
+    _context_line.cache_clear()
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for d in report.diagnostics:
         if d.sensitive:
@@ -62,12 +65,17 @@ def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int
 
 def context_line(path: str, number: int, hidden: dict[tuple[str, int], list[tuple[int, int]]]) -> str | None:
     """Line ``number`` of the file with personal data masked, or None when there is none to show."""
+    spans = tuple(hidden.get((path, number), ()))
+    return _context_line(path, number, spans)
+
+
+@lru_cache(maxsize=1 << 16)
+def _context_line(path: str, number: int, spans: tuple[tuple[int, int], ...]) -> str | None:
     lines = _lines(path)
     if not 1 <= number <= len(lines):
         return None
     text = lines[number - 1].expandtabs(1)
-    spans = [(s, min(e, len(text))) for s, e in hidden.get((path, number), [])]
-    return mask_line(text, spans)
+    return mask_line(text, [(s, min(e, len(text))) for s, e in spans])
 
 
 def format_text(report: Report, lang: str = "en", color: bool = False) -> str:

@@ -51,6 +51,10 @@ def find_names(tokens: Sequence[Token], text: str, staff: Iterable[str] = ()) ->
     spans: list[NameSpan] = []
     i = 0
     while i < len(tokens):
+        token = tokens[i]
+        if token.kind != "word" or not token.text[:1].isupper():  # a name starts with a capital
+            i += 1
+            continue
         found = _match(tokens, i, text)
         if found is None:
             i += 1

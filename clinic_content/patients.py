@@ -20,14 +20,15 @@ from .jargon import find_terms
 from .model import Category
 from .names import NameSpan, find_names
 from .packs import load_toml, rules_dir
-from .phrases import Phrase
+from .phrases import Phrase, post_index
 from .post import Post
 from .text import fold, post_tokens
 
 PATIENT_MEDIA_TAGS = frozenset({"patient", "face", "before_after", "minor"})
-_AGE = re.compile(
+_AGE_NUMBER = re.compile(r"(?<!\d)(\d{1,2})\s*(?:год|года|лет|years?|y\.?o\.?)\b", re.IGNORECASE)
+_AGE_PERSON = re.compile(
     r"(?:пациент\w*|мужчин\w*|женщин\w*|девушк\w*|юнош\w*|мальчик\w*|девочк\w*|ребён\w*|ребен\w*|patient)"
-    r"[\s,(]{1,3}(?P<age>\d{1,2})\s*(?:год|года|лет|years?|y\.?o\.?)\b",
+    r"[\s,(]{1,3}$",
     re.IGNORECASE,
 )
 
@@ -97,9 +98,9 @@ def _detect(post: Post, staff: tuple[str, ...]) -> PatientSignals:
         named = _diagnosis(post, tokens)
         if named is not None:
             found.needs.setdefault(Scope.DIAGNOSIS, named)
-    age = _AGE.search(source.text, post.parsed.body_offset if post.parsed else 0)
-    if age and int(age.group("age")) < 18:
-        found.minor = source.span(*age.span())
+    age = _age(post)
+    if age and age.age < 18:
+        found.minor = source.span(age.start, age.end)
     return found
 
 
@@ -107,14 +108,42 @@ def _narrative(post: Post, tokens) -> tuple[str, Span] | None:
     """The first sentence telling one patient's story («пациентка обратилась…»)."""
     source = post.source
     assert source is not None
+    index = post_index(post)
     for phrase in _lists().narrative:
-        for first, last in phrase.find(tokens):
+        for first, last in phrase.find(tokens, index):
             text = " ".join(source.text[tokens[first].start : tokens[last].end].split())
             return text, source.span(tokens[first].start, tokens[last].end)
-    age = _AGE.search(source.text, post.parsed.body_offset if post.parsed else 0)
+    age = _age(post)
     if age:
-        return age.group(0), source.span(*age.span())
+        return age.text, source.span(age.start, age.end)
     return None
+
+
+@dataclass(frozen=True)
+class _Age:
+    start: int
+    end: int
+    age: int
+    text: str
+
+
+def _age(post: Post) -> _Age | None:
+    """«пациентка, 34 года», «мужчина 45 лет» in the body: find the age, then look just
+    before it for the person word (a backwards look keeps the scan linear)."""
+    cached = post.__dict__.get("_age", False)
+    if cached is not False:
+        return cached
+    assert post.source is not None
+    text, found = post.source.text, None
+    body = post.parsed.body_offset if post.parsed else 0
+    for number in _AGE_NUMBER.finditer(text, body):
+        lo = max(body, number.start() - 24)
+        person = _AGE_PERSON.search(text, lo, number.start())
+        if person:
+            found = _Age(person.start(), number.end(), int(number.group(1)), text[person.start() : number.end()])
+            break
+    post.__dict__["_age"] = found
+    return found
 
 
 def _media(post: Post, found: PatientSignals) -> None:
@@ -154,7 +183,7 @@ def _diagnosis(post: Post, tokens) -> tuple[Span, str] | None:
     first = next((t for t in tokens if t.lemmas & words), None)
     if first is not None:
         return source.span(first.start, first.end), first.text
-    hits = find_terms(tokens, likely=False)
+    hits = find_terms(tokens, likely=False, index=post_index(post))
     if hits:
         start, end = tokens[hits[0].first].start, tokens[hits[0].last].end
         return source.span(start, end), source.text[start:end]

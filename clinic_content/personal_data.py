@@ -92,25 +92,61 @@ class PersonalData:
 
 
 def find_personal_data(text: str, allowed: Iterable[str] = ()) -> list[PersonalData]:
-    """Personal data in ``text``, minus the clinic's own contacts (``allowed``); no overlaps."""
+    """Personal data in ``text``, minus the clinic's own contacts (``allowed``); no overlaps.
+
+    Every kind but e-mail contains a number, so the patterns run only on short windows
+    around the numbers (the keyword may stand up to 60 characters before them): the
+    regular expressions never scan a whole long post."""
     if not _ANY.search(text):
         return []  # every kind needs a digit or an @: most texts stop here
     allow = _Allowed(allowed)
     hits: list[PersonalData] = []
     taken: list[tuple[int, int]] = []
-    lowered = text.lower()
-    for kind, pattern in PATTERNS.items():
-        hints = _HINTS.get(kind)
-        if hints and not any(h in lowered for h in hints):
-            continue
-        for match in pattern.finditer(text):
+
+    def scan(kind: str, window: str, offset: int) -> None:
+        pattern = PATTERNS[kind]
+        for match in pattern.finditer(window):
             group = "v" if "v" in pattern.groupindex and match.group("v") else 0
-            start, end = match.span(group)
+            start, end = (offset + i for i in match.span(group))
             if any(s < end and start < e for s, e in taken) or allow.covers(kind, match.group(group)):
                 continue
             taken.append((start, end))
             hits.append(PersonalData(kind, start, end, match.group(group)))
+
+    if "@" in text:
+        scan("email", text, 0)
+    for lo, hi in _number_windows(text):
+        window = text[lo:hi]
+        lowered = window.lower()
+        for kind in _NUMBER_KINDS:
+            hints = _HINTS.get(kind)
+            if not hints or any(h in lowered for h in hints):
+                scan(kind, window, lo)
     return sorted(hits, key=lambda h: h.start)
+
+
+_NUMBER = re.compile(r"\d+")
+_NUMBER_KINDS = [kind for kind in PATTERNS if kind != "email"]
+
+
+def _number_windows(text: str, before: int = 60, after: int = 20) -> list[tuple[int, int]]:
+    """Merged spans around every number, wide enough for a keyword before it and a tail after."""
+    spans: list[tuple[int, int]] = []
+    for match in _NUMBER.finditer(text):
+        lo, hi = max(0, match.start() - before), min(len(text), match.end() + after)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    # a window must not start inside a word: step back to its beginning
+    out = []
+    for lo, hi in spans:
+        while lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "@.+-_"):
+            lo -= 1
+        while hi < len(text) and text[hi].isalnum():
+            hi += 1
+        out.append((lo, hi))
+    return out
 
 
 class _Allowed:

@@ -141,3 +141,14 @@ class TokenIndex:
 
     def positions(self, item: Item) -> list[int]:
         return [i for i in self._pool(item) if item.matches(self.tokens[i])]
+
+
+def post_index(post) -> TokenIndex:
+    """The post's token index, built once and shared by every rule and detector."""
+    from .text import post_tokens
+
+    cached = post.__dict__.get("_token_index")
+    if cached is None:
+        cached = TokenIndex(post_tokens(post))
+        post.__dict__["_token_index"] = cached
+    return cached

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Finding, Span
+from .files import real_path
 from .markdown import Body, parse_body
 from .model import PostMeta, validate_meta
 from .source import FrontMatter, Limits, ParsedSource, Problem, SourceText, read_source, split
@@ -117,7 +118,7 @@ def _build(
 def make_slug(path: Path, content_root: Path | None) -> str:
     """A stable id from the path: ``posts/2026-12/flu.md`` under root ``posts`` -> ``2026-12/flu``."""
     try:
-        relative = path.resolve().relative_to(content_root.resolve()) if content_root else Path(path.name)
+        relative = real_path(path).relative_to(real_path(content_root)) if content_root else Path(path.name)
     except ValueError:
         relative = Path(path.name)
     slug = relative.with_suffix("").as_posix().lower()

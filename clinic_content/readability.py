@@ -13,6 +13,8 @@ per word (a syllable = a vowel letter). Higher is easier: 80–100 very easy,
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -23,7 +25,9 @@ VOWELS = frozenset("аеиоуыэюяaeiouy")
 LONG_WORD_SYLLABLES = 4
 
 
+@lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
+    """Vowels in the word (at least 1); cached per form — texts repeat their words."""
     return max(1, sum(1 for ch in fold(word) if ch in VOWELS))
 
 

@@ -169,11 +169,16 @@ def tokenize(post: Post) -> list[Token]:
             if kind == "word":
                 analyses, lemmas, tags = reading(word, lang)
             else:  # «100 %», «100%» and «100 %» (narrow space) are one lemma
-                analyses = (Analysis(re.sub(r"\s", "", word).replace(",", "."), _NUMBER),)
-                lemmas, tags = frozenset({analyses[0].lemma}), _NUMBER
+                analyses, lemmas, tags = _number_reading(word)
             tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses, lemmas, tags))
         sentence += 1  # a block never continues a sentence
     return _mark_analytic_superlatives(tokens)
+
+
+@lru_cache(maxsize=50_000)
+def _number_reading(word: str) -> tuple[tuple[Analysis, ...], frozenset[str], frozenset[str]]:
+    analyses = (Analysis("".join(word.split()).replace(",", "."), _NUMBER),)
+    return analyses, frozenset({analyses[0].lemma}), _NUMBER
 
 
 _ABBREVIATIONS = frozenset("т е г гг ул д др пр см им проф доц канд мед наук руб тыс млн мин ч стр рис табл".split())

@@ -2,15 +2,14 @@
 month, and not two months of silence, then 8 posts in one day» — plus the
 timeline of each post (quiet hours, offers that expire, approval in time).
 
-Calendar rules see every post under the content roots and report on the posts
+Calendar rules see every post under the content roots — as ``CalendarEntry``
+summaries (entries.py), so they never need a post's text — and report on the posts
 involved, pointing at their ``publish_at`` and naming the others. The consent
 timeline (a consent that expires or is revoked before ``publish_at``) is PRIV003.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Iterator
@@ -26,19 +25,37 @@ _SEED = "Seed article (vademec): news must be regular — «не раз в ме�
 _NOTE = "(a calendar: several posts)"
 
 
+def _remember(kind: str, posts: list[Post], build):
+    """Six rules sort the same calendar: the engine's ``Calendar`` list keeps the views."""
+    views = getattr(posts, "views", None)
+    if views is None:
+        return build()
+    if kind not in views:
+        views[kind] = build()
+    return views[kind]
+
+
 def planned(posts: list[Post]) -> list[Post]:
     """Posts that will or did go out: usable, dated, not cancelled; sorted by time."""
-    out = [p for p in posts if p.usable and p.meta.publish_at is not None and p.meta.status is not Status.CANCELLED]
-    return sorted(out, key=lambda p: (p.meta.publish_at, p.display_path))  # type: ignore[arg-type, return-value]
+
+    def build() -> list[Post]:
+        out = [p for p in posts if p.usable and p.meta.publish_at is not None and p.meta.status is not Status.CANCELLED]
+        return sorted(out, key=lambda p: (p.meta.publish_at, p.display_path))  # type: ignore[arg-type, return-value]
+
+    return _remember("planned", posts, build)  # type: ignore[return-value]
 
 
 def by_platform(posts: list[Post]) -> dict[str, list[Post]]:
     """Posts per feed: a platform, or ``platform/account`` when the post names an account."""
-    groups: dict[str, list[Post]] = defaultdict(list)
-    for post in planned(posts):
-        for platform in dict.fromkeys(post.meta.platforms):
-            groups[f"{platform}/{post.meta.account}" if post.meta.account else platform].append(post)
-    return dict(sorted(groups.items()))
+
+    def build() -> dict[str, list[Post]]:
+        groups: dict[str, list[Post]] = defaultdict(list)
+        for post in planned(posts):
+            for platform in dict.fromkeys(post.meta.platforms):
+                groups[f"{platform}/{post.meta.account}" if post.meta.account else platform].append(post)
+        return dict(sorted(groups.items()))
+
+    return _remember("by_platform", posts, build)  # type: ignore[return-value]
 
 
 def at(post: Post, ctx: Context, others: list[Post] = (), message: str = "default", **args) -> Finding:  # type: ignore[assignment]
@@ -206,11 +223,13 @@ class PromoShare(CalendarRule):
         o = ctx.options
         for platform, group in by_platform(posts).items():
             reported: set[int] = set()
-            for end in range(len(group)):
-                window = _window_ending(group, end, o.window_days)
-                promo = [p for p in window if is_promo(p)]
-                if len(window) < o.min_posts or not promo or len(promo) / len(window) <= o.max_promo_share:
+            promo_count = running_count(group, is_promo)
+            for first, end in windows(group, o.window_days):
+                total, promos = end - first + 1, promo_count[end + 1] - promo_count[first]
+                if total < o.min_posts or not promos or promos / total <= o.max_promo_share:
                     continue
+                window = group[first : end + 1]
+                promo = [p for p in window if is_promo(p)]
                 last = promo[-1]
                 if id(last) in reported:
                     continue
@@ -220,10 +239,22 @@ class PromoShare(CalendarRule):
                          share=f"{len(promo) / len(window):.0%}", max=f"{o.max_promo_share:.0%}")
 
 
-def _window_ending(group: list[Post], end: int, days: int) -> list[Post]:
-    stop = group[end].meta.publish_at
-    start = stop - timedelta(days=days)  # type: ignore[operator]
-    return [p for p in group[: end + 1] if p.meta.publish_at > start]  # type: ignore[operator]
+def windows(group: list[Post], days: int) -> Iterator[tuple[int, int]]:
+    """(first, end): the posts in the ``days`` up to and including group[end], for each end.
+    Two pointers over the sorted group, so a 10,000-post plan costs O(n), not O(n²)."""
+    span, first = timedelta(days=days), 0
+    for end, post in enumerate(group):
+        while group[first].meta.publish_at <= post.meta.publish_at - span:  # type: ignore[operator]
+            first += 1
+        yield first, end
+
+
+def running_count(group: list[Post], test) -> list[int]:
+    """Prefix counts: how many of group[:i] pass ``test``, for O(1) counts per window."""
+    counts = [0]
+    for post in group:
+        counts.append(counts[-1] + bool(test(post)))
+    return counts
 
 
 class NoEducation(CalendarRule):
@@ -249,10 +280,11 @@ class NoEducation(CalendarRule):
         o = ctx.options
         for platform, group in by_platform(posts).items():
             covered_until = None
-            for end in range(len(group)):
-                window = _window_ending(group, end, o.window_days)
-                if len(window) < o.min_posts or any(p.meta.category is Category.EDUCATION for p in window):
+            educational = running_count(group, lambda p: p.meta.category is Category.EDUCATION)
+            for start, end in windows(group, o.window_days):
+                if end - start + 1 < o.min_posts or educational[end + 1] - educational[start]:
                     continue
+                window = group[start : end + 1]
                 first = window[0]
                 if covered_until is not None and first.meta.publish_at <= covered_until:  # type: ignore[operator]
                     continue
@@ -289,9 +321,8 @@ class DuplicateText(CalendarRule):
     def check(self, posts: list[Post], ctx: Context) -> Iterator[Finding]:
         by_text: dict[str, list[Post]] = defaultdict(list)
         for post in planned(posts):
-            text = re.sub(r"[\W_]+", "", post.body.plain_text.lower().replace("ё", "е"))
-            if len(text) >= ctx.options.min_chars:
-                by_text[hashlib.sha1(text.encode()).hexdigest()].append(post)
+            if post.text_length >= ctx.options.min_chars:  # type: ignore[attr-defined]
+                by_text[post.text_key].append(post)  # type: ignore[attr-defined]
         limit = timedelta(days=ctx.options.within_days)
         for group in by_text.values():
             for before, after in zip(group, group[1:]):

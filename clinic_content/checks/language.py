@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from typing import Iterator, Literal
 
 from pydantic import Field
@@ -19,7 +21,7 @@ _SOURCE_SEED = "Seed articles: «speak the patient's language», every special t
 def post_terms(post: Post) -> list[TermHit]:
     cached = post.__dict__.get("_terms")
     if cached is None:
-        from .phrase_rules import post_index
+        from ..phrases import post_index
 
         cached = find_terms(post_tokens(post), likely=post.meta.lang == "ru", index=post_index(post))
         post.__dict__["_terms"] = cached
@@ -47,6 +49,7 @@ def _span(post: Post, tokens: list[Token], first: int, last: int):
 
 def _paragraphs(post: Post, tokens: list[Token]) -> list[tuple[int, list[Token]]]:
     """(first line, tokens) of each top-level paragraph."""
+    starts = [t.start for t in tokens]
     out = []
     for block in post.body.blocks:
         if block.kind != "paragraph":
@@ -54,7 +57,7 @@ def _paragraphs(post: Post, tokens: list[Token]) -> list[tuple[int, list[Token]]
         lo = post.source.line_starts[block.first_line - 1]  # type: ignore[union-attr]
         hi_line = block.last_line
         hi = post.source.line_starts[hi_line] if hi_line < post.source.line_count else len(post.source.text)  # type: ignore[union-attr]
-        out.append((block.first_line, [t for t in tokens if lo <= t.start < hi]))
+        out.append((block.first_line, tokens[bisect_left(starts, lo) : bisect_left(starts, hi)]))
     return out
 
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..diagnostics import Finding, Severity, Span
 from ..packs import PhraseEntry, load_phrase_packs
-from ..phrases import Phrase, TokenIndex
+from ..phrases import Phrase, TokenIndex, post_index
 from ..post import Post
 from ..rule import Context, PostRule, T
 from ..text import Token, post_tokens
@@ -60,15 +60,6 @@ class PhraseRule(PostRule):
             )
             cls._compiled = cache
         return cache
-
-
-def post_index(post: Post) -> TokenIndex:
-    """The post's token index, built once and shared by every pack rule."""
-    cached = post.__dict__.get("_token_index")
-    if cached is None:
-        cached = TokenIndex(post_tokens(post))
-        post.__dict__["_token_index"] = cached
-    return cached
 
 
 def find_matches(

@@ -69,12 +69,11 @@ class MediaPolicy(PostRule):
         if not post.usable:
             return
         lang = 0 if ctx.lang == "ru" else 1
-        cosmetic = is_cosmetic(post)
         for index, item in enumerate(post.meta.media):
             chosen: dict[int, tuple[object, list[str]]] = {}
             for platform_id in post.meta.platforms:
                 matching = [p for p in load_media_policies() if set(item.tags) & set(p.tags)
-                            and p.covers(platform_id, post.meta.ad) and (p.topic == "any" or cosmetic)]
+                            and p.covers(platform_id, post.meta.ad) and (p.topic == "any" or is_cosmetic(post))]
                 if matching:  # per platform, the strictest policy
                     policy = max(matching, key=lambda p: (p.verdict == "reject", p.confidence == "C"))
                     chosen.setdefault(id(policy), (policy, []))[1].append(_platform_name(ctx, platform_id))
@@ -91,7 +90,14 @@ class MediaPolicy(PostRule):
 
 def is_cosmetic(post: Post) -> bool:
     """The post is about cosmetology, plastic surgery or weight loss (Meta's and the seed's concern)."""
-    return bool(_COSMETIC.search(post.body.plain_text) or _COSMETIC.search(post.meta.title or ""))
+    cached = post.__dict__.get("_cosmetic")
+    if cached is None:
+        cached = post.__dict__["_cosmetic"] = bool(cosmetic_topic(post))
+    return cached
+
+
+def cosmetic_topic(post: Post) -> re.Match[str] | None:
+    return _COSMETIC.search(post.body.plain_text) or _COSMETIC.search(post.meta.title or "")
 
 
 class BeforeAfterOptions(RuleOptions):
@@ -320,7 +326,7 @@ class CosmeticAdAge(PostRule):
         age = post.meta.targeting.min_age if post.meta.targeting else None
         if age is not None and age >= 18:
             return
-        topic = _COSMETIC.search(post.body.plain_text) or _COSMETIC.search(post.meta.title or "")
+        topic = cosmetic_topic(post)
         if topic is None:
             return
         for index, platform_id in enumerate(post.meta.platforms):

@@ -40,11 +40,11 @@ def _source_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def claims(text: str) -> Iterator[re.Match[str]]:
     """Figures and evidence claims, skipping sentences about prices and discounts."""
-    for sentence in _SENTENCE.finditer(text):
-        if _COMMERCIAL.search(sentence.group(0)):
-            continue
-        match = _CLAIM.search(sentence.group(0))
-        if match:
+    for match in _CLAIM.finditer(text):
+        start = max(text.rfind(c, 0, match.start()) for c in ".!?\n") + 1
+        ends = [i for i in (text.find(c, match.end()) for c in ".!?\n") if i >= 0]
+        sentence = text[start : min(ends) + 1 if ends else len(text)]
+        if not _COMMERCIAL.search(sentence):
             yield match
 
 

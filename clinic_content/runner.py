@@ -1,0 +1,153 @@
+"""Linting many files fast: reuse cached results for unchanged files, compute the rest
+in worker processes when there are enough of them, then run the calendar rules over
+every post's (cached or fresh) calendar entry.
+
+Post rules are independent per file, so they parallelise; calendar rules need the
+whole calendar, so they run once in the parent over the small entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib.metadata import entry_points, version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files
+from .diagnostics import Diagnostic, Report
+from .entries import CalendarEntry, Suppressed, entry_of
+from .files import content_files, display_path, real_path
+from .packs import rules_dir
+
+if TYPE_CHECKING:
+    from .engine import Linter
+
+PARALLEL_MIN_FILES = 64  # below this, starting processes costs more than it saves
+_worker: Linter | None = None  # set in the parent before forking; workers inherit it
+
+
+def cache_key(linter: Linter) -> str:
+    """Everything besides a file's own bytes that its results depend on."""
+    cfg = linter.config
+    package = Path(__file__).parent
+    parts = [
+        f"clinic-content {version('clinic-content')}",
+        hash_files(package.rglob("*.py")),  # the code itself: a development install changes without a version bump
+        hash_files(p for p in rules_dir().rglob("*") if p.is_file()),
+        hash_files([cfg.source_file]) if cfg.source_file else "no-config",
+        hash_files([cfg.root / cfg.consents_file]),
+        repr(sorted(r.id for r in linter.enabled)),
+        repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
+        repr(sorted(f"{ep.name}={ep.value}" for ep in entry_points(group="clinic_content.rules"))),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, use_cache: bool = True,
+               jobs: int | None = None) -> Report:
+    from .engine import _Suppressed
+
+    cache = LintCache(linter.config.root, cache_key(linter)) if use_cache else None
+    targets = {real_path(f) for f in files}
+    calendar = [real_path(f) for f in content_files(linter.config)] if linter.calendar_rules else []
+    every = list(dict.fromkeys([*(real_path(f) for f in files), *calendar]))
+    records: dict[Path, Record] = {}
+    todo: list[Path] = []
+    for path in every:
+        record = _cached(cache, path)
+        if record is not None and record.entry is not None and (path not in targets or record.diagnostics is not None):
+            records[path] = record
+        else:
+            todo.append(path)
+    for path, record in _compute(linter, todo, targets, jobs):
+        records[path] = record
+        if cache is not None:
+            cache.store(path, record)
+
+    report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
+    suppressions: dict[str, list] = {}
+    entries: list[CalendarEntry] = []
+    for path in every:
+        record, shown = records[path], display_path(path)
+        entry = CalendarEntry.from_json(record.entry) if record.entry else None
+        if entry is not None:
+            entry.display_path = shown
+            entries.append(entry)
+        if path in targets:
+            report.diagnostics.extend(diagnostic_from_json(row, shown) for row in record.diagnostics or [])
+            report.internal_errors += record.internal_errors
+            suppressions[shown] = [_Suppressed(s.codes, s.span, s.first_line, s.last_line)
+                                   for s in (entry.suppressions if entry else ())]
+    if linter.calendar_rules and files:
+        report.diagnostics.extend(linter.calendar_diagnostics(entries, suppressions, report))
+    if registry_requested:
+        report.diagnostics.extend(linter._registry_diagnostics(linter.consents))
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    if cache is not None:
+        cache.save()
+    return report
+
+
+def _cached(cache: LintCache | None, path: Path) -> Record | None:
+    if cache is None:
+        return None
+    try:
+        return cache.lookup(path, path.stat())
+    except OSError:
+        return None
+
+
+def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | None):
+    """(path, record) for each file, in worker processes when there are many targets."""
+    global _worker
+    work = [(path, path in targets) for path in todo]
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers > 1 and sum(is_target for _, is_target in work) >= PARALLEL_MIN_FILES and hasattr(os, "fork"):
+        import multiprocessing
+
+        _worker = linter
+        chunk = max(8, len(work) // (workers * 8))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_compute_one, work, chunksize=chunk)
+        _worker = None
+        return
+    for item in work:
+        yield _compute_one(item, linter)
+
+
+def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record]:
+    from .engine import _suppressions
+
+    linter = linter or _worker
+    assert linter is not None
+    path, is_target = item
+    try:
+        stat = path.stat()
+        digest = file_digest(path.read_bytes())
+    except OSError:
+        stat, digest = None, ""
+    post = linter.load(path)
+    record = Record(stat.st_mtime_ns if stat else 0, stat.st_size if stat else -1, digest)
+    if is_target:
+        scratch = Report()
+        suppressions = _suppressions(post)
+        found = linter.post_diagnostics(post, suppressions, scratch)
+        record.diagnostics = [diagnostic_to_json(d) for d in [*scratch.diagnostics, *found]]
+        record.internal_errors = scratch.internal_errors
+        kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
+        record.entry = entry_of(post, kept).to_json()
+        record.media = _media_dependencies(post, linter)
+    else:
+        record.entry = entry_of(post).to_json()
+    return path, record
+
+
+def _media_dependencies(post, linter: Linter) -> list[list]:
+    """Local media files whose existence FM017 judged: a later run re-checks them."""
+    out = []
+    for item in post.meta.media if post.usable else []:
+        if "://" not in item.file:
+            for candidate in (post.path.parent / item.file, linter.config.root / item.file):
+                out.append([os.fspath(candidate), Path(candidate).exists()])
+    return out
