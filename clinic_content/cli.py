@@ -246,7 +246,7 @@ def _rules(args: argparse.Namespace) -> int:
     from .registry import all_rules
 
     lang = _lang(args)
-    rules = all_rules()
+    rules = all_rules(plugins=_configured_plugins())
     if args.format == "markdown":
         from .docgen import rules_markdown
 
@@ -274,11 +274,21 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configured_plugins() -> list[str]:
+    """The plugins the config in the working directory names (none without a config)."""
+    from .config import Config, ConfigError
+
+    try:
+        return Config.discover(".").plugins
+    except ConfigError:
+        return []
+
+
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_text
     from .registry import find_rule
 
-    rule = find_rule(args.rule)
+    rule = find_rule(args.rule, _configured_plugins())
     if rule is None:
         return _error(f"unknown rule {args.rule!r}; see `clinic-content rules`")
     sys.stdout.write(explain_text(rule, _lang(args)))

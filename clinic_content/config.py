@@ -89,6 +89,10 @@ class Config(_Section):
         default_factory=dict,
         description="Platform -> the clinic's accounts there (several VK groups, a kids' channel); posts pick one with `account`.",
     )
+    plugins: list[str] = Field(
+        default_factory=list,
+        description="Installed rule plugins to load, by entry-point name; an installed plugin not named here never runs.",
+    )
     jurisdiction: Literal["RU", "US"] = Field(
         default="RU", description="Whose privacy law applies by default (RU: 152-FZ, 323-FZ; US: HIPAA)."
     )

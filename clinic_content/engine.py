@@ -85,7 +85,7 @@ class Linter:
         if self.today.tzinfo is None:
             self.today = self.today.replace(tzinfo=cfg.tz)
         self.limits = Limits(max_file_bytes=cfg.max_file_size)
-        known = self.rules if self.rules is not None else all_rules()
+        known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
@@ -275,7 +275,7 @@ class Linter:
         shown = display_path(registry.path)
         out = []
         for rule_id, finding in registry.problems:
-            rule = find_rule(rule_id)
+            rule = find_rule(rule_id, self.config.plugins)
             if rule is not None and self.selection.enabled(rule):
                 out.append(self._stamp(rule, shown, finding))
         return out
@@ -323,6 +323,16 @@ def _check_family_options(config: Config, rules: Iterable[type[Rule]]) -> None:
         if unknown:
             where = config.source_file or "<config>"
             raise ConfigError(f"{where}: [rules.{family}] has options no {family} rule takes: {', '.join(unknown)}")
+
+
+def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
+    from .registry import installed_plugins
+
+    missing = sorted(set(config.plugins) - set(installed_plugins()))
+    if missing:
+        where = config.source_file or "<config>"
+        raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {', '.join(installed_plugins()) or 'none'})")
+    return all_rules(plugins=config.plugins)
 
 
 def _content_root_of(path: Path, config: Config) -> Path | None:

@@ -1,7 +1,9 @@
 """All known rules: built-ins, rules made from data packs, and third-party plugins.
 
 Plugins are packages declaring ``[project.entry-points."clinic_content.rules"]``
-with a list of rule classes. They load when rules are first needed, never at
+with a list of rule classes. A plugin loads only when the config names it
+(``plugins = ["brand"]``): installing a package is not consent to run it on
+outsiders' pull requests. Loading happens when rules are first needed, never at
 import time, and a broken plugin is a warning, not a crash (sqlfluff's lesson;
 mdformat's eager loading is the pitfall). Nothing is ever loaded from the
 working directory.
@@ -16,7 +18,7 @@ from typing import Iterable
 from .rule import RULE_ID, CalendarRule, PostRule, Rule
 
 ENTRY_POINT_GROUP = "clinic_content.rules"
-_cache: dict[str, type[Rule]] | None = None
+_cache: dict[frozenset[str], dict[str, type[Rule]]] = {}
 
 
 class PluginWarning(UserWarning):
@@ -31,10 +33,17 @@ def builtin_rules() -> list[type[Rule]]:
     return [*BUILTIN_RULES, *pack_rules()]
 
 
-def plugin_rules() -> list[type[Rule]]:
-    """Rule classes from installed plugins; problems become :class:`PluginWarning`."""
+def installed_plugins() -> list[str]:
+    return sorted({ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)})
+
+
+def plugin_rules(names: Iterable[str] | None = None) -> list[type[Rule]]:
+    """Rule classes from the named installed plugins (all with None); problems become warnings."""
+    wanted = None if names is None else set(names)
     found: list[type[Rule]] = []
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if wanted is not None and ep.name not in wanted:
+            continue
         try:
             loaded = ep.load()
             rules = list(loaded() if callable(loaded) and not isinstance(loaded, type) else loaded)
@@ -55,28 +64,28 @@ def _valid(rules: Iterable[object], origin: str) -> Iterable[type[Rule]]:
             yield rule
 
 
-def all_rules(*, plugins: bool = True) -> dict[str, type[Rule]]:
-    """Every rule by id, sorted by id. Built-ins win over a plugin reusing an id."""
-    global _cache
-    if _cache is not None and plugins:
-        return _cache
+def all_rules(*, plugins: Iterable[str] | bool = ()) -> dict[str, type[Rule]]:
+    """Every rule by id, sorted by id: built-ins plus the named plugins (``True``: every
+    installed one, ``False``/empty: none). Built-ins win over a plugin reusing an id."""
+    names = frozenset(installed_plugins()) if plugins is True else frozenset(plugins or ())
+    cached = _cache.get(names)
+    if cached is not None:
+        return cached
     rules: dict[str, type[Rule]] = {}
     for rule in builtin_rules():
         rules[rule.id] = rule
-    if plugins:
-        for rule in plugin_rules():
+    if names:
+        for rule in plugin_rules(names):
             if rule.id in rules:
                 warnings.warn(f"plugin rule {rule.id} clashes with a built-in rule; ignored", PluginWarning, stacklevel=2)
                 continue
             rules[rule.id] = rule
-    result = dict(sorted(rules.items()))
-    if plugins:
-        _cache = result
+    result = _cache[names] = dict(sorted(rules.items()))
     return result
 
 
-def find_rule(code_or_name: str) -> type[Rule] | None:
-    """Look a rule up by id (case-insensitive) or by name."""
-    rules = all_rules()
+def find_rule(code_or_name: str, plugins: Iterable[str] = ()) -> type[Rule] | None:
+    """Look a rule up by id (case-insensitive) or by name, among built-ins and the named plugins."""
+    rules = all_rules(plugins=plugins)
     wanted = code_or_name.strip()
     return rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted), None)

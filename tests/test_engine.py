@@ -144,11 +144,12 @@ def test_plugins_load_lazily_and_broken_ones_only_warn(monkeypatch) -> None:
 
     eps = [EP("acme", [Plugin]), EP("broken", error=ImportError("no module")), EP("weird", [BadId, object])]
     monkeypatch.setattr(registry, "entry_points", lambda group: eps if group == registry.ENTRY_POINT_GROUP else [])
-    monkeypatch.setattr(registry, "_cache", None)
+    monkeypatch.setattr(registry, "_cache", {})
+    assert "ACME001" not in registry.all_rules()  # installed but not named in the config: never loaded
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        rules = registry.all_rules()
+        rules = registry.all_rules(plugins=["acme", "broken", "weird"])
     assert "ACME001" in rules and "bad" not in rules
     messages = " ".join(str(w.message) for w in caught)
     assert "broken" in messages and "invalid rule id" in messages and "not a PostRule" in messages
-    monkeypatch.setattr(registry, "_cache", None)
+    monkeypatch.setattr(registry, "_cache", {})

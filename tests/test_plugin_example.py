@@ -30,6 +30,7 @@ def _run(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_plugin_rules_are_listed_and_explained(plugin_site: Path, tmp_path: Path) -> None:
+    (tmp_path / ".clinic-content.toml").write_text('plugins = ["brand"]\n', encoding="utf-8")
     listed = _run(plugin_site, tmp_path, "rules", "--lang", "en")
     assert "BRAND001 brand-hashtag" in " ".join(listed.stdout.split())
     explained = _run(plugin_site, tmp_path, "explain", "BRAND001", "--lang", "en")
@@ -44,7 +45,7 @@ def test_plugin_rules_lint_with_config_options(plugin_site: Path, tmp_path: Path
     (tmp_path / "posts" / "b.md").write_text(
         "---\ntitle: Прививка\npublish_at: 2026-12-08 10:00\nplatforms: [vk]\n---\nПрививку лучше сделать до эпидемии. #берёза\n",
         encoding="utf-8")
-    (tmp_path / ".clinic-content.toml").write_text('[rules.brand-hashtag]\nhashtag = "#берёза"\n', encoding="utf-8")
+    (tmp_path / ".clinic-content.toml").write_text('plugins = ["brand"]\n[rules.brand-hashtag]\nhashtag = "#берёза"\n', encoding="utf-8")
     done = _run(plugin_site, tmp_path, "lint", "--select", "BRAND", "--format", "concise", "--lang", "en")
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
@@ -57,3 +58,14 @@ def test_without_the_plugin_the_codes_are_unknown(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "clinic_content", "explain", "BRAND001"], cwd=tmp_path,
                           capture_output=True, text=True)
     assert done.returncode == 2
+
+
+def test_an_installed_plugin_runs_only_when_the_config_names_it(plugin_site: Path, tmp_path: Path) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text("---\ntitle: ПРИВИВКА\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\nТекст.\n",
+                                           encoding="utf-8")
+    silent = _run(plugin_site, tmp_path, "lint", "--select", "BRAND", "--format", "concise")
+    assert silent.returncode == 0 and "BRAND" not in silent.stdout
+    (tmp_path / ".clinic-content.toml").write_text('plugins = ["no-such-plugin"]\n', encoding="utf-8")
+    missing = _run(plugin_site, tmp_path, "lint")
+    assert missing.returncode == 2 and "plugins not installed: no-such-plugin" in missing.stderr
