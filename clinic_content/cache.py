@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -22,7 +23,7 @@ from .diagnostics import Diagnostic, Severity
 from .fileio import atomic_write
 
 CACHE_DIR = ".clinic-content-cache"
-FORMAT = 2
+FORMAT = 3
 
 
 def diagnostic_to_json(d: Diagnostic) -> list[Any]:
@@ -63,29 +64,56 @@ class Record:
     size: int
     digest: str
     entry: dict[str, Any] | None = None  # CalendarEntry.to_json()
-    diagnostics: list[list[Any]] | None = None  # post-rule diagnostics (None: never linted as a target)
-    internal_errors: int = 0
+    linted: bool = False  # post rules ran on it: its diagnostics are in a shard
     media: list[list[Any]] | None = None  # [[candidate path, existed], …] for media-not-found
 
 
+SHARDS = 64
+
+
+def _shard(path: str) -> int:
+    return int(hashlib.blake2b(path.encode(), digest_size=2).hexdigest(), 16) % SHARDS
+
+
 class LintCache:
-    """One JSON file per cache key under ``<root>/.clinic-content-cache/``."""
+    """Per cache key, a folder under ``<root>/.clinic-content-cache/``: ``index.json`` with
+    every file's stamp and calendar entry (what a one-file pre-commit run needs), and the
+    diagnostics in 64 shards loaded only for the files being linted."""
 
     def __init__(self, root: Path, key: str) -> None:
         self.folder = Path(root) / CACHE_DIR
-        self.file = self.folder / f"lint-{key[:20]}.json"
+        self.dir = self.folder / f"lint-{key[:20]}"
         self.records: dict[str, Record] = {}
         self.dirty = False
+        self._shards: dict[int, dict[str, Any]] = {}
+        self._dirty_shards: set[int] = set()
         self._load()
 
     def _load(self) -> None:
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
+            data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return
             self.records = {path: Record(**fields) for path, fields in data["files"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self.records = {}  # a missing or damaged cache is an empty one
+
+    def diagnostics(self, path: Path) -> tuple[list[list[Any]], int] | None:
+        """The cached post-rule diagnostics of a file and its internal-error count."""
+        shard = self._shard(_shard(os.fspath(path)))
+        found = shard.get(os.fspath(path))
+        if not isinstance(found, list) or len(found) != 2:
+            return None
+        return found[0], found[1]
+
+    def _shard(self, number: int) -> dict[str, Any]:
+        if number not in self._shards:
+            try:
+                data = json.loads((self.dir / f"diagnostics-{number:02d}.json").read_text(encoding="utf-8"))
+                self._shards[number] = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self._shards[number] = {}
+        return self._shards[number]
 
     def lookup(self, path: Path, stat: os.stat_result) -> Record | None:
         record = self.records.get(os.fspath(path))
@@ -103,22 +131,30 @@ class LintCache:
             return record
         return None
 
-    def store(self, path: Path, record: Record) -> None:
-        self.records[os.fspath(path)] = record
+    def store(self, path: Path, record: Record, diagnostics: list[list[Any]] | None, internal: int = 0) -> None:
+        key = os.fspath(path)
+        self.records[key] = record
         self.dirty = True
+        if diagnostics is not None:
+            number = _shard(key)
+            self._shard(number)[key] = [diagnostics, internal]
+            self._dirty_shards.add(number)
 
     def save(self) -> None:
         if not self.dirty:
             return
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.dir.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("# created by clinic-content\n*\n", encoding="utf-8")
             (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
-            for old in self.folder.glob("lint-*.json"):
-                if old != self.file:
-                    old.unlink()  # a cache for another key is stale: keep one
+            for old in self.folder.glob("lint-*"):
+                if old != self.dir:
+                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()  # one key at a time
+            for number in sorted(self._dirty_shards):
+                shard = json.dumps(self._shards[number], ensure_ascii=False).encode()
+                atomic_write(self.dir / f"diagnostics-{number:02d}.json", shard)
             files = {path: vars(record) for path, record in self.records.items()}
-            atomic_write(self.file, json.dumps({"format": FORMAT, "files": files}, ensure_ascii=False).encode())
+            atomic_write(self.dir / "index.json", json.dumps({"format": FORMAT, "files": files}, ensure_ascii=False).encode())
         except OSError:
             pass  # a read-only checkout lints fine without a cache
 

@@ -54,14 +54,17 @@ class CalendarEntry:
     id: str
     usable: bool
     meta: EntryMeta
-    spans: dict[str, Span] = field(default_factory=dict)
+    spans: dict[str, Span | list] = field(default_factory=dict)  # lists until first used (cache loads fast)
     text_key: str = ""  # sha1 of the body's letters, lower-cased ("" when unusable)
     text_length: int = 0
     suppressions: tuple[Suppressed, ...] = ()
 
     def key_span(self, *loc: str, key: bool = True) -> Span:
         """Where ``publish_at`` or ``id`` is written (the only keys calendar rules point at)."""
-        return self.spans.get(str(loc[0]) if loc else "") or self.spans.get("publish_at") or Span(1, 1)
+        found = self.spans.get(str(loc[0]) if loc else "") or self.spans.get("publish_at")
+        if isinstance(found, list):
+            found = Span(*found)
+        return found or Span(1, 1)
 
     def to_json(self) -> dict[str, Any]:
         m = self.meta
@@ -69,7 +72,7 @@ class CalendarEntry:
             "path": self.display_path, "id": self.id, "usable": self.usable,
             "meta": [m.id, m.publish_at.isoformat() if m.publish_at else None, list(m.platforms), m.account,
                      m.status.value, m.category.value if m.category else None, m.ad],
-            "spans": {k: [s.line, s.column, s.end_line, s.end_column] for k, s in self.spans.items()},
+            "spans": {k: s if isinstance(s, list) else [s.line, s.column, s.end_line, s.end_column] for k, s in self.spans.items()},
             "text": [self.text_key, self.text_length],
             "suppressions": [[list(s.codes), s.first_line, s.last_line, s.span.line, s.span.column] for s in self.suppressions],
         }
@@ -81,7 +84,7 @@ class CalendarEntry:
                          Status(status), Category(category) if category else None, bool(ad))
         return cls(
             display_path=data["path"], id=data["id"], usable=bool(data["usable"]), meta=meta,
-            spans={k: Span(*v) for k, v in data["spans"].items()},
+            spans=data["spans"],
             text_key=data["text"][0], text_length=data["text"][1],
             suppressions=tuple(Suppressed(tuple(c), a, b, Span(line, col)) for c, a, b, line, col in data["suppressions"]),
         )

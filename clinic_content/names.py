@@ -18,7 +18,7 @@ from .text import Token, analyse, fold
 
 _PERSON = ("Name", "Surn", "Patr")
 _PATIENT_CUES = frozenset({"пациент", "пациентка", "клиент", "клиентка", "подопечный", "подопечная"})
-_AGE_AFTER = re.compile(r"^\s*,?\s*\d{1,3}\s*(?:год|года|лет)\b")
+_AGE_AFTER = re.compile(r"^\s*(?:,\s*)?\d{1,3}\s?(?:год|года|лет)\b")
 
 
 @dataclass(frozen=True)

@@ -53,17 +53,23 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     calendar = [real_path(f) for f in content_files(linter.config)] if linter.calendar_rules else []
     every = list(dict.fromkeys([*(real_path(f) for f in files), *calendar]))
     records: dict[Path, Record] = {}
+    diagnostics: dict[Path, tuple[list, int]] = {}
     todo: list[Path] = []
     for path in every:
         record = _cached(cache, path)
-        if record is not None and record.entry is not None and (path not in targets or record.diagnostics is not None):
+        found = cache.diagnostics(path) if cache is not None and record is not None and path in targets else None
+        if record is not None and record.entry is not None and (path not in targets or (record.linted and found)):
             records[path] = record
+            if found:
+                diagnostics[path] = found
         else:
             todo.append(path)
-    for path, record in _compute(linter, todo, targets, jobs):
+    for path, record, rows, internal in _compute(linter, todo, targets, jobs):
         records[path] = record
+        if rows is not None:
+            diagnostics[path] = (rows, internal)
         if cache is not None:
-            cache.store(path, record)
+            cache.store(path, record, rows, internal)
 
     report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
     suppressions: dict[str, list] = {}
@@ -75,8 +81,9 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
             entry.display_path = shown
             entries.append(entry)
         if path in targets:
-            report.diagnostics.extend(diagnostic_from_json(row, shown) for row in record.diagnostics or [])
-            report.internal_errors += record.internal_errors
+            rows, internal = diagnostics.get(path, ([], 0))
+            report.diagnostics.extend(diagnostic_from_json(row, shown) for row in rows)
+            report.internal_errors += internal
             suppressions[shown] = [_Suppressed(s.codes, s.span, s.first_line, s.last_line)
                                    for s in (entry.suppressions if entry else ())]
     if linter.calendar_rules and files:
@@ -116,7 +123,7 @@ def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | N
         yield _compute_one(item, linter)
 
 
-def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record]:
+def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record, list | None, int]:
     from .engine import _suppressions
 
     linter = linter or _worker
@@ -129,18 +136,17 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
         stat, digest = None, ""
     post = linter.load(path)
     record = Record(stat.st_mtime_ns if stat else 0, stat.st_size if stat else -1, digest)
-    if is_target:
-        scratch = Report()
-        suppressions = _suppressions(post)
-        found = linter.post_diagnostics(post, suppressions, scratch)
-        record.diagnostics = [diagnostic_to_json(d) for d in [*scratch.diagnostics, *found]]
-        record.internal_errors = scratch.internal_errors
-        kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
-        record.entry = entry_of(post, kept).to_json()
-        record.media = _media_dependencies(post, linter)
-    else:
+    if not is_target:
         record.entry = entry_of(post).to_json()
-    return path, record
+        return path, record, None, 0
+    scratch = Report()
+    suppressions = _suppressions(post)
+    found = linter.post_diagnostics(post, suppressions, scratch)
+    kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
+    record.entry = entry_of(post, kept).to_json()
+    record.media = _media_dependencies(post, linter)
+    record.linted = True
+    return path, record, [diagnostic_to_json(d) for d in [*scratch.diagnostics, *found]], scratch.internal_errors
 
 
 def _media_dependencies(post, linter: Linter) -> list[list]:

@@ -158,6 +158,8 @@ def decode(raw: bytes) -> str | Problem:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(raw):
+            return ("FM005", Finding(_byte_span(raw, exc.start), "truncated", {"byte": exc.start + 1}))
         return ("FM005", Finding(_byte_span(raw, exc.start), "encoding", {"encoding": guess_encoding(raw)}))
 
 

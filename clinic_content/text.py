@@ -28,7 +28,7 @@ _HIDDEN = re.compile(
     r"|<(?:https?://|mailto:)[^>\n]*>"  # autolinks
     r"|\bhttps?://[^\s)>\]]+"  # bare URLs
     r"|</?[A-Za-z][^>\n]*>"  # inline HTML tags
-    r"|^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])?[ \t]+(?=\S)"  # quote and list markers
+    r"|^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?=\S)"  # indentation, quote and list markers
     r"|^[ \t]*\d{1,9}[.)](?=[ \t]|$)"  # a bare ordered-list marker
     r"|^[ \t]*\[[^\]\n]+\]:[^\n]*",  # link reference definitions
     re.DOTALL | re.MULTILINE,

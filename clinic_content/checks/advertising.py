@@ -25,7 +25,7 @@ _LEGAL_FORM = re.compile(r"(?<!\w)(?:ООО|АО|ПАО|ЗАО|ОАО|ИП|АН�
 _ERID = re.compile(r"erid\s*[:=]?\s*([A-Za-z0-9]{4,64})", re.IGNORECASE)
 _SHORTENERS = re.compile(r"\b(?:clck\.ru|vk\.cc|bit\.ly|goo\.su|t\.ly|tinyurl\.com|cutt\.ly|is\.gd|u\.to)/", re.IGNORECASE)
 _META = re.compile(r"(?<!\w)(?:instagram|инстаграм\w*|инсту|инсте|инста|insta|facebook|фейсбук\w*|meta)(?!\w)", re.IGNORECASE)
-_PRICE = re.compile(r"\d[\d\s\u00a0]*(?:₽|руб\b|р\.)|скидк|акци[яиюей]|промокод|бесплатн\w* консультац", re.IGNORECASE)
+_PRICE = re.compile(r"(?<!\d)\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d{1,2})?[\s\u00a0]?(?:₽|руб\b|р\.)|скидк|акци[яиюей]|промокод|бесплатн\w* консультац", re.IGNORECASE)
 _BOOKING = re.compile(r"запиш\w+|записаться|запись\b", re.IGNORECASE)
 _CONTACT = re.compile(r"\+7[\s(]*\d|8\s?\(?\d{3}|https?://|www\.", re.IGNORECASE)
 META_BAN_START = datetime(2025, 9, 1, tzinfo=timezone.utc)

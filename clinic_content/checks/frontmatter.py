@@ -8,6 +8,8 @@ treat them like any other rule.
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -142,6 +144,8 @@ class NotUtf8(LoadProblemRule):
         "bom": T("Файл в кодировке {encoding}; пересохраните в UTF-8",
                  "File is encoded as {encoding}; re-save it as UTF-8"),
         "unreadable": T("Файл не читается: {error}", "Cannot read the file: {error}"),
+        "truncated": T("Файл в UTF-8 обрезан посередине символа (байт {byte}); восстановите конец файла",
+                       "The UTF-8 file is cut off in the middle of a character (byte {byte}); restore its end"),
         "default": T("Файл не в UTF-8", "File is not UTF-8"),
     }
     bad_example = "(a file saved in Windows-1251)"
@@ -387,8 +391,8 @@ class MediaNotFound(PostRule):
 
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
         for index, item in enumerate(post.meta.media):
-            if "://" in item.file:
-                continue
+            if "://" in item.file or media_escape(post, item.file, ctx) is not None:
+                continue  # URLs are not fetched; paths out of the repo are FM020's (and never probed)
             candidates = [post.path.parent / item.file, ctx.config.root / item.file]
             if not any(Path(c).exists() for c in candidates):
                 yield Finding(post.key_span("media", index, "file", key=False), args={"file": item.file})
@@ -417,8 +421,57 @@ class UnusedSuppression(PostRule):
         return iter(())  # the engine reports unused suppressions after all rules ran
 
 
+def media_escape(post: Post, file: str, ctx: Context) -> str | None:
+    """Why a media path points outside the content repository, or None when it stays inside.
+    Content comes from outsiders' pull requests: the linter must not even test whether
+    ``/etc/passwd`` or ``../../secrets`` exists."""
+    if file.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", file) or file.startswith("~"):
+        return "absolute"
+    if any(part == ".." for part in re.split(r"[\\/]", file)):
+        return "parent"
+    root = os.path.realpath(ctx.config.root)
+    for base in (os.path.dirname(os.fspath(post.path)), os.fspath(ctx.config.root)):
+        target = os.path.realpath(os.path.join(base, file))
+        if os.path.lexists(os.path.join(base, file)) and not (target == root or target.startswith(root + os.sep)):
+            return "symlink"
+    return None
+
+
+class MediaOutsideRepo(PostRule):
+    id = "FM020"
+    name = "media-outside-repo"
+    summary = T("Путь к медиа ведёт за пределы репозитория", "A media path leads outside the repository")
+    doc = T(
+        "Посты приходят в пулл-реквестах, в том числе от людей вне команды, а линтер работает в CI рядом с "
+        "секретами репозитория. Путь в `media:` не может быть абсолютным (`/etc/…`, `C:\\…`, `~/…`), "
+        "содержать `..` или вести по символической ссылке за пределы контент-репозитория. Такой путь не "
+        "проверяется на существование (иначе по ответу линтера можно узнать, какие файлы есть на машине CI).",
+        "Posts come in pull requests, also from people outside the team, and the linter runs in CI next to "
+        "repository secrets. A `media:` path may not be absolute (`/etc/…`, `C:\\…`, `~/…`), contain `..` "
+        "or lead through a symlink outside the content repository. Such a path is not even checked for "
+        "existence (the answer would tell which files exist on the CI machine).",
+    )
+    source = "clinic-content security model (docs/post-format.md); CWE-22 path traversal"
+    messages = {
+        "absolute": T("Абсолютный путь «{file}»: укажите путь внутри репозитория", "Absolute path '{file}': use a path inside the repository"),
+        "parent": T("Путь «{file}» выходит из репозитория через «..»", "Path '{file}' leaves the repository through '..'"),
+        "symlink": T("«{file}» — символическая ссылка за пределы репозитория", "'{file}' is a symlink leading outside the repository"),
+        "default": T("Путь «{file}» за пределами репозитория", "Path '{file}' is outside the repository"),
+    }
+    bad_example = _GOOD.replace("category: education\n", "category: education\nmedia:\n  - file: ../../../../etc/passwd\n")
+    good_example = _GOOD
+
+    def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
+        for index, item in enumerate(post.meta.media):
+            if "://" in item.file:
+                continue
+            reason = media_escape(post, item.file, ctx)
+            if reason is not None:
+                yield Finding(post.key_span("media", index, "file", key=False), reason, {"file": item.file})
+
+
 FM_RULES = [
     InvalidYaml, UnknownKey, InvalidValue, MissingRequired, NotUtf8, BinaryFile, EmptyFile,
     NoFrontMatter, NotMapping, YamlTooComplex, FileTooLarge, UnsupportedFormat, UnclosedFrontMatter,
-    DuplicateKey, ConsentRegistryInvalid, UnknownPlatform, MediaNotFound, UnusedSuppression,
+    DuplicateKey, ConsentRegistryInvalid, UnknownPlatform, MediaNotFound, UnusedSuppression, MediaOutsideRepo,
 ]

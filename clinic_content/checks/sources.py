@@ -22,9 +22,9 @@ from ..text import analyse, fold
 _SEED = "Seed article («Покажите, что ваш источник надёжен»; WHO's steps: source, author, date, evidence)"
 _HEAD = "---\ntitle: Пост\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\ncategory: education\n{extra}---\n"
 _CLAIM = re.compile(
-    r"(?P<figure>\d+(?:[.,]\d+)?\s?%|\bв\s+\d+(?:[.,]\d+)?\s+раз[а]?\b|кажд\w+\s+(?:второ|трет|четвёрт|четверт|пят|десят)\w*"
+    r"(?P<figure>(?<![\d.,])\d+(?:[.,]\d+)?\s?%|\bв\s+\d+(?:[.,]\d+)?\s+раз[а]?\b|кажд\w+\s+(?:второ|трет|четвёрт|четверт|пят|десят)\w*"
     r"|\b\d+\s+из\s+\d+\b|\bпо\s+данным\b(?!\s+[А-ЯЁA-Z])|исследовани\w+\s+(?:показал|доказал|подтвердил)\w*|доказано|учёные|ученые"
-    r"|according to|studies show|\d+(?:\.\d+)?\s?% of)",
+    r"|according to|studies show|(?<![\d.])\d+(?:\.\d+)?\s?% of)",
     re.IGNORECASE,
 )
 _COMMERCIAL = re.compile(r"скидк|акци|₽|руб|дешевле|выгод|промокод|кэшбэк|кешбэк|discount|off\b", re.IGNORECASE)
