@@ -11,6 +11,7 @@ content gives the same bytes, and editing one post changes only its events.
 
 from __future__ import annotations
 
+import re
 import uuid
 import warnings
 from collections import Counter
@@ -185,9 +186,20 @@ def _revoked(post: Post, consents: ConsentRegistry | None) -> bool:
     return any((c := consents.get(cid)) is not None and c.revoked is not None and c.revoked <= day for cid in cited)
 
 
+_MARKUP = re.compile(r"<!--.*?-->|!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|[*_`#>\[\]]+|^\s*[-+]\s+", re.DOTALL | re.MULTILINE)
+
+
+def _excerpt_source(post: Post) -> str:
+    """The first ~600 characters of the body with Markdown markup dropped — cheaply, from
+    the raw text: parsing 10,000 posts' Markdown only for a calendar excerpt cost seconds."""
+    assert post.parsed is not None
+    raw = post.parsed.source.text[post.parsed.body_offset : post.parsed.body_offset + 600]
+    return " ".join(_MARKUP.sub(" ", raw).split())
+
+
 def _description(post: Post, lint: str, ru: bool) -> str:
     meta = post.meta
-    text = " ".join(post.body.plain_text.split())
+    text = _excerpt_source(post)
     for hit in reversed(find_personal_data(text)):  # a calendar is shared widely: no personal data
         text = text[: hit.start] + hit.masked + text[hit.end :]
     excerpt = text[:280] + ("…" if len(text) > 280 else "")
