@@ -186,7 +186,7 @@ def _revoked(post: Post, consents: ConsentRegistry | None) -> bool:
     return any((c := consents.get(cid)) is not None and c.revoked is not None and c.revoked <= day for cid in cited)
 
 
-_MARKUP = re.compile(r"<!--.*?-->|!\[[^\]\n]*\]\([^)\n]*\)|\]\([^)\n]*\)|[*_`#>\[\]]+|^\s*[-+]\s+", re.DOTALL | re.MULTILINE)
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|!\[[^\]\n]{0,500}\]\([^)\n]{0,500}\)|\]\([^)\n]{0,500}\)|[*_`#>\[\]]+|^[ \t]*[-+][ \t]+", re.DOTALL | re.MULTILINE)
 
 
 def _excerpt_source(post: Post) -> str:
