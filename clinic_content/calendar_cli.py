@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from . import clock
 from .calendar_export import ExportOptions, build_calendar, to_ics
 from .fileio import atomic_write
 from .post import Post
@@ -79,7 +80,7 @@ def month_view(posts: list[Post], options: ExportOptions, tz, month: date | None
                    key=lambda p: p.meta.publish_at)  # type: ignore[arg-type, return-value]
     if month is None:
         month = (dated[-1].meta.publish_at.astimezone(tz).date().replace(day=1)  # type: ignore[union-attr]
-                 if dated else date.today().replace(day=1))
+                 if dated else clock.today(tz).replace(day=1))
     days: dict[date, list[Post]] = defaultdict(list)
     for post in dated:
         day = post.meta.publish_at.astimezone(tz).date()  # type: ignore[union-attr]

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from . import clock
 from .config import Config, ConfigError
 from .consents import ConsentRegistry, LazyRegistry, load_registry
 from .diagnostics import Diagnostic, Finding, Report, Severity, Span
@@ -81,7 +82,7 @@ class Linter:
             per_file_ignores={k: tuple(v) for k, v in cfg.per_file_ignores.items()},
         )
         self.lang = message_lang(self.lang, cfg)
-        self.today = self.today or datetime.now(cfg.tz)
+        self.today = self.today or clock.now(cfg.tz)
         if self.today.tzinfo is None:
             self.today = self.today.replace(tzinfo=cfg.tz)
         self.limits = Limits(max_file_bytes=cfg.max_file_size)

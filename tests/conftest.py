@@ -23,6 +23,15 @@ DEMO = REPO / "examples" / "demo-clinic"
 TODAY = datetime(2026, 11, 22, 12, 0, tzinfo=ZoneInfo("Europe/Moscow"))
 
 
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch):
+    """Every in-process run sees ``TODAY`` as the current time; subprocess runs pass ``--today``."""
+    from clinic_content import clock
+
+    monkeypatch.setattr(clock, "now", lambda tz=None: TODAY.astimezone(tz) if tz else TODAY)
+    return TODAY
+
+
 def fixture_config(folder: Path, **overrides) -> Config:
     """The folder's ``clinic-content.toml`` (if any), content root = the folder itself."""
     table = {}
