@@ -124,6 +124,22 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--config", help="config file to use instead of the discovered one")
     stats.add_argument("--format", choices=("text", "json"), default="text")
     stats.add_argument("--lang", choices=("ru", "en"))
+
+    server = sub.add_parser("server", help="language server for editors (LSP over stdio; needs clinic-content[lsp])")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the only transport; for clients that pass it)")
+    server.add_argument("--lang", choices=("ru", "en"))
+    server.add_argument("--today", type=_date, help="date to judge expiry and deadlines against (default: today)")
+    server.add_argument("--debounce-ms", type=int, default=200, help="wait this long after a keystroke before re-linting")
+    server.add_argument("--docs-url", help="base URL of docs/rules.md that diagnostics link to")
+
+    report = sub.add_parser("report", help="the plan as one self-contained HTML page")
+    report.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
+    report.add_argument("--output", "-o", required=True, help="the .html file to write")
+    report.add_argument("--config", help="config file to use instead of the discovered one")
+    report.add_argument("--lang", choices=("ru", "en"))
+    report.add_argument("--today", type=_date, help="date to judge expiry and deadlines against (default: today)")
+    report.add_argument("--include-drafts", action="store_true", help="show the titles and text excerpts of drafts")
+    report.add_argument("--docs-url", help="base URL of docs/rules.md that findings link to")
     return parser
 
 
@@ -143,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats,
-               "calendar": _calendar}[args.command]
+               "calendar": _calendar, "server": _server, "report": _report}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -332,3 +348,18 @@ def _schema(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _server(args: argparse.Namespace) -> int:
+    try:
+        from .lsp_server import serve
+    except ImportError as exc:
+        return _error(f"the language server needs pygls: pip install 'clinic-content[lsp]' ({exc})")
+    today = datetime.combine(args.today, datetime.min.time()) if args.today else None
+    return serve(lang=args.lang, today=today, debounce_ms=max(0, args.debounce_ms), docs_url=args.docs_url)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report_cli import run
+
+    return run(args, _error)

@@ -93,10 +93,13 @@ def load_text(
     *,
     tz: tzinfo = ZoneInfo("Europe/Moscow"),
     limits: Limits = Limits(),
+    display_path: str | None = None,
+    content_root: Path | None = None,
 ) -> Post:
-    """Build a post from text already in memory (editors, tests, other tools)."""
+    """Build a post from text already in memory (editors, tests, other tools); an editor passes
+    the file's display path and content root so the post gets the same id as on disk."""
     path = Path(path)
-    return _build(path, split(path, text, limits), tz, str(path), None)
+    return _build(path, split(path, text, limits), tz, display_path or str(path), content_root)
 
 
 def _build(

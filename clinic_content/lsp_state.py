@@ -1,0 +1,189 @@
+"""What the language server knows about a content repository, without the protocol.
+
+One :class:`LintSession` per config file (the same discovery as ``lint``). It keeps
+every post under the content roots as a small calendar entry in memory — read from
+disk once, then replaced by the editor's unsaved text while a document is open — so
+a keystroke re-runs the post rules on one text and the calendar rules over entries,
+never re-reading the repository. Kept free of LSP types so the benchmark and the
+tests can drive it directly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from .config import Config
+from .diagnostics import Diagnostic, Finding, Report
+from .engine import Linter, _suppressions
+from .entries import CalendarEntry, entry_of
+from .files import content_files, display_path, real_path
+from .post import Post, load_text
+from .rule import Edit, PostRule, Rule
+
+_LINT_KEY = re.compile(r"^lint:[ \t]*\{?[ \t]*ignore:[ \t]*\[", re.MULTILINE)
+
+
+@dataclass
+class DocumentResult:
+    """One linted text: its post, what is reported, and the fixes behind the findings."""
+
+    post: Post
+    diagnostics: list[Diagnostic]
+    fixes: dict[tuple[int, int, str], list[Edit]] = field(default_factory=dict)
+    post_diagnostics: list[Diagnostic] = field(default_factory=list)  # reused when only the calendar changed
+    suppressions: list = field(default_factory=list)
+    used_by_post: list[bool] = field(default_factory=list)  # which suppressions the post rules used
+
+
+class LintSession:
+    """Lint state of one content repository (one config)."""
+
+    def __init__(self, config: Config, *, lang: str | None = None, today: datetime | None = None) -> None:
+        self.config = config
+        self.linter = Linter(config, lang=lang, today=today)
+        self._disk: dict[Path, CalendarEntry] | None = None  # real path -> entry of the saved file
+        self._open: dict[Path, CalendarEntry] = {}  # real path -> entry of the editor's text
+        self.results: dict[Path, DocumentResult] = {}
+
+    # -- the calendar in memory ----------------------------------------------
+
+    def shown(self, path: Path) -> str:
+        """A post's path as findings name it: relative to the repository root, as in CI."""
+        try:
+            return real_path(path).relative_to(real_path(self.config.root)).as_posix()
+        except ValueError:
+            return display_path(path)
+
+    def _entries_on_disk(self) -> dict[Path, CalendarEntry]:
+        if self._disk is None:
+            self._disk = {}
+            if self.linter.calendar_rules:
+                for path in content_files(self.config):
+                    self._disk[real_path(path)] = self._entry_from_disk(path)
+        return self._disk
+
+    def _entry_from_disk(self, path: Path) -> CalendarEntry:
+        entry = entry_of(self.linter.load(path))
+        entry.display_path = self.shown(path)
+        return entry
+
+    def file_changed(self, path: Path) -> None:
+        """A post was saved, created, deleted or changed outside the editor."""
+        real = real_path(path)
+        if real == real_path(self.config.root / self.config.consents_file):
+            self.linter.consents._registry = None  # read again on next use
+            self.results.clear()
+            return
+        disk = self._entries_on_disk()
+        if real.is_file() and real in {real_path(p) for p in content_files(self.config)}:
+            disk[real] = self._entry_from_disk(real)
+        else:
+            disk.pop(real, None)
+
+    def close(self, path: Path) -> None:
+        real = real_path(path)
+        self._open.pop(real, None)
+        self.results.pop(real, None)
+
+    def calendar_changed(self, path: Path, before: CalendarEntry | None) -> bool:
+        """Whether the new text moved the post in the calendar (other posts' findings may change)."""
+        after = self._open.get(real_path(path))
+        if before is None or after is None:
+            return True
+        return (before.meta, before.id, before.text_key, before.usable) != (after.meta, after.id, after.text_key, after.usable)
+
+    def entry(self, path: Path) -> CalendarEntry | None:
+        return self._open.get(real_path(path))
+
+    # -- linting -------------------------------------------------------------
+
+    def lint(self, path: Path, text: str) -> DocumentResult:
+        """Every finding ``lint`` would report for this file if ``text`` were saved."""
+        real = real_path(path)
+        root = next((r for r in map(real_path, (self.config.root / c for c in self.config.content_roots))
+                     if r in real.parents), None)
+        post = load_text(text, real, tz=self.config.tz, limits=self.linter.limits,
+                         display_path=self.shown(real), content_root=root)
+        linter = self.linter
+        suppressions = _suppressions(post)
+        scratch = Report()
+        linter._kept = []
+        try:
+            found = linter.post_diagnostics(post, suppressions, scratch)
+            kept = linter._kept
+        finally:
+            linter._kept = None
+        fixes: dict[tuple[int, int, str], list[Edit]] = {}
+        for rule, _, finding in kept:
+            edit = _fix_of(rule, post, finding, linter)
+            if edit is not None:
+                d = linter._stamp(rule, post.display_path, finding)
+                fixes.setdefault((d.line, d.column, d.code), []).append(edit)
+        self._open[real] = entry_of(post)
+        post_part = [*scratch.diagnostics, *found]
+        result = DocumentResult(post, [], fixes, post_part, suppressions, [s.used for s in suppressions])
+        result.diagnostics = self._with_calendar(result)
+        self.results[real] = result
+        return result
+
+    def recheck(self, path: Path) -> DocumentResult | None:
+        """Re-run only the calendar rules for an open post (another post moved)."""
+        result = self.results.get(real_path(path))
+        if result is None:
+            return None
+        for s, used in zip(result.suppressions, result.used_by_post):
+            s.used = used
+        result.diagnostics = self._with_calendar(result)
+        return result
+
+    def _with_calendar(self, result: DocumentResult) -> list[Diagnostic]:
+        linter, post = self.linter, result.post
+        out = list(result.post_diagnostics)
+        suppressions = {post.display_path: result.suppressions}
+        if linter.calendar_rules:
+            entries = {**self._entries_on_disk(), **self._open}
+            scratch = Report()
+            out += linter.calendar_diagnostics(list(entries.values()), suppressions, scratch)
+            out += scratch.diagnostics
+        out += linter._unused_suppressions(suppressions)
+        out.sort(key=Diagnostic.sort_key)
+        return out
+
+    # -- "ignore this rule here" ---------------------------------------------
+
+    def ignore_edit(self, result: DocumentResult, d: Diagnostic) -> tuple[Edit, str] | None:
+        """The edit that suppresses ``d``: a comment above its block, or ``lint.ignore`` in the
+        front-matter for findings there; with a short description of where it goes."""
+        post = result.post
+        if post.parsed is None:
+            return None
+        source = post.parsed.source
+        fm = post.parsed.front_matter
+        closing = fm.last_line if fm is not None else 0
+        if d.line > closing:
+            block = next((b for b in post.body.blocks if b.first_line <= d.line <= b.last_line), None)
+            if block is not None and block.kind != "html_block":
+                at = source.line_starts[block.first_line - 1]
+                return Edit(at, at, f"<!-- clinic-content: ignore {d.code} -->\n", d.code), "block"
+        header = source.text[: source.line_starts[closing - 1]] if closing else ""
+        existing = _LINT_KEY.search(header)
+        if existing is not None:
+            return Edit(existing.end(), existing.end(), f"{d.code}, ", d.code), "post"
+        if re.search(r"^lint:", header, re.MULTILINE) or not closing:
+            return None  # a block-style `lint:` mapping: editing YAML by hand is safer
+        at = source.line_starts[closing - 1]
+        return Edit(at, at, f"lint: {{ignore: [{d.code}]}}\n", d.code), "post"
+
+
+def _fix_of(rule: type[Rule], post: Post, finding: Finding, linter: Linter) -> Edit | None:
+    if not (issubclass(rule, PostRule) and rule.fixable):
+        return None
+    edit = rule().fix(post, finding, linter._contexts[rule.id])
+    if edit is None:
+        return None
+    text = post.parsed.source.text if post.parsed else ""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return replace(edit, insert=edit.insert.replace("\n", newline), rule=rule.id)
