@@ -1,0 +1,47 @@
+"""`clinic-content report -o plan.html [PATHS]`: lint the plan and write it as one HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from .fileio import atomic_write
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
+    from .config import Config, ConfigError
+    from .engine import Linter
+    from .files import UsageError, collect_files, content_roots
+    from .packs import PackError
+    from .report_data import build_data
+    from .report_html import render
+
+    paths = args.paths or []
+    try:
+        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+        paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
+        today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=config.tz) if args.today else None
+        linter = Linter(config, lang=args.lang, today=today,
+                        cache=not os.environ.get("CLINIC_CONTENT_NO_CACHE"))
+        registry = (config.root / config.consents_file).resolve()
+        files = [f for f in collect_files([Path(p) for p in paths], config) if f != registry]
+        report = linter.lint_paths(files)
+        posts = [linter.load(f) for f in files]
+    except (ConfigError, UsageError, PackError) as exc:
+        return error(str(exc))
+    if not posts:
+        print("clinic-content: warning: no posts (*.md) found under the given paths", file=sys.stderr)
+    data = build_data(posts, report, linter, include_drafts=args.include_drafts, docs_url=args.docs_url)
+    names = {pid: platform.name for pid, platform in linter.platforms.items()}
+    page = render(data, names)
+    atomic_write(Path(args.output), page.encode("utf-8"))
+    size = len(page.encode("utf-8"))
+    print(f"clinic-content: {len(posts)} posts, {len(report.diagnostics)} findings -> {args.output} "
+          f"({size / 1_000_000:.1f} MB)", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,120 @@
+"""The language server's lint session reports exactly what `lint` reports for each post,
+with the calendar kept in memory (and narrowed to the posts that can matter)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clinic_content.config import Config
+from clinic_content.engine import Linter
+from clinic_content.files import content_files
+from clinic_content.lsp_state import LintSession
+
+from .conftest import DEMO, TODAY
+
+
+def _rows(diagnostics):
+    return sorted((d.path, d.line, d.column, d.code, d.severity.value, d.message) for d in diagnostics)
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    monkeypatch.chdir(root)  # the CLI names files relative to the working directory
+    return root
+
+
+def test_every_demo_post_gets_the_findings_of_lint(demo: Path) -> None:
+    config = Config.discover(demo)
+    session = LintSession(config, today=TODAY)
+    linter = Linter(config, today=TODAY)
+    for path in content_files(config):
+        expected = _rows(linter.lint_paths([path]).diagnostics)
+        assert _rows(session.lint(path, path.read_text(encoding="utf-8")).diagnostics) == expected, path
+
+
+def test_unsaved_text_moves_the_post_in_the_calendar(demo: Path) -> None:
+    """CAL004: doctor-quote is 60 min after knee-story on VK; moving knee-story in the editor
+    (not saved) clears it, and closing the editor brings the saved time back."""
+    config = Config.discover(demo)
+    session = LintSession(config, today=TODAY)
+    quote, knee = demo / "posts/2027-02/doctor-quote.md", demo / "posts/2027-02/knee-story.md"
+    assert "CAL004" in {d.code for d in session.lint(quote, quote.read_text(encoding="utf-8")).diagnostics}
+    text = knee.read_text(encoding="utf-8")
+    moved = text.replace(_publish_line(text), "publish_at: 2027-02-20 12:00")
+    session.lint(knee, moved)
+    assert "CAL004" not in {d.code for d in session.recheck(quote).diagnostics}
+    session.close(knee)
+    session.file_changed(knee)
+    assert "CAL004" in {d.code for d in session.recheck(quote).diagnostics}
+
+
+def test_ignore_edit_for_a_body_finding_is_a_comment_above_its_block(demo: Path) -> None:
+    from clinic_content.fixer import apply_edits
+
+    config = Config.discover(demo)
+    session = LintSession(config, today=TODAY)
+    path = demo / "posts/2027-01/review-reply.md"
+    text = path.read_text(encoding="utf-8")
+    result = session.lint(path, text)
+    finding = next(d for d in result.diagnostics if d.code == "PRIV007")
+    edit, where = session.ignore_edit(result, finding)
+    assert where == "block" and edit.insert == "<!-- clinic-content: ignore PRIV007 -->\n"
+    after = session.lint(path, apply_edits(text, [edit]))
+    assert "PRIV007" not in {d.code for d in after.diagnostics}
+    assert len(after.diagnostics) == len(result.diagnostics) - 1
+
+
+def _publish_line(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith("publish_at:"))
+
+
+def _busy_repo(root: Path, count: int = 160) -> Path:
+    """Posts crowded into two months on three platforms and two accounts: bursts, tight
+    spacing, promo-heavy windows, silences, duplicate ids and copied texts all occur."""
+    import random
+
+    rng = random.Random(16)
+    (root / "posts").mkdir(parents=True)
+    (root / ".clinic-content.toml").write_text('content-roots = ["posts"]\nplatforms = ["vk", "telegram", "ok"]\n'
+                                              '[accounts]\nvk = ["kids", "main"]\n', encoding="utf-8")
+    topics = ["прививки", "давление", "сон", "осанка", "зрение", "питание", "стресс", "кашель"]
+    for i in range(count):
+        platforms = rng.sample(["vk", "telegram", "ok"], rng.randint(1, 2))
+        account = rng.choice(["kids", "main", None]) if platforms == ["vk"] else None
+        day, hour = rng.randint(1, 58), rng.randint(8, 21)
+        category = rng.choice(["education", "promo", "news", "promo"])
+        body = f"Рассказываем про {rng.choice(topics)} и {rng.choice(topics)}: запись {i % 40} открыта для всех пациентов клиники."
+        head = [f"id: post-{i % 150}", f"title: Пост {i}", f"publish_at: {_day(day)} {hour:02d}:00",
+                f"platforms: [{', '.join(platforms)}]", "status: approved", f"category: {category}"]
+        if account:
+            head.append(f"account: {account}")
+        (root / "posts" / f"p{i:03d}.md").write_text("---\n" + "\n".join(head) + "\n---\n" + body * 3 + "\n",
+                                                     encoding="utf-8")
+    return root
+
+
+def _day(offset: int) -> str:
+    from datetime import date, timedelta
+
+    return (date(2026, 12, 1) + timedelta(days=offset)).isoformat()
+
+
+def test_narrowed_calendar_matches_the_whole_one_in_a_busy_repo(tmp_path: Path, monkeypatch) -> None:
+    """The session's narrowed calendar gives each post the same CAL findings as a full lint."""
+    root = _busy_repo(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    config = Config.discover(root)
+    linter = Linter(config, today=TODAY, select=["CAL"])
+    calendar = _rows(linter.lint_paths([root]).diagnostics)
+    assert {row[3] for row in calendar} >= {"CAL001", "CAL002", "CAL003", "CAL004", "CAL005", "CAL007"}
+    session = LintSession(config, today=TODAY)
+    session.linter = linter
+    for path in content_files(config):
+        shown = path.relative_to(root).as_posix()
+        got = _rows(session.lint(path, path.read_text(encoding="utf-8")).diagnostics)
+        assert got == [r for r in calendar if r[0] == shown], shown
