@@ -11,6 +11,7 @@ tests can drive it directly.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,7 @@ class LintSession:
         self.linter = Linter(config, lang=lang, today=today)
         self._disk: dict[Path, CalendarEntry] | None = None  # real path -> entry of the saved file
         self._open: dict[Path, CalendarEntry] = {}  # real path -> entry of the editor's text
+        self._index = _Index()  # the saved entries by feed, id and text
         self.results: dict[Path, DocumentResult] = {}
 
     # -- the calendar in memory ----------------------------------------------
@@ -64,7 +66,8 @@ class LintSession:
             self._disk = {}
             if self.linter.calendar_rules:
                 for path in content_files(self.config):
-                    self._disk[real_path(path)] = self._entry_from_disk(path)
+                    self._disk[real_path(path)] = entry = self._entry_from_disk(path)
+                    self._index.add(real_path(path), entry)
         return self._disk
 
     def _entry_from_disk(self, path: Path) -> CalendarEntry:
@@ -80,10 +83,11 @@ class LintSession:
             self.results.clear()
             return
         disk = self._entries_on_disk()
-        if real.is_file() and real in {real_path(p) for p in content_files(self.config)}:
-            disk[real] = self._entry_from_disk(real)
-        else:
-            disk.pop(real, None)
+        if real in disk:
+            self._index.remove(real, disk.pop(real))
+        if self.linter.calendar_rules and real.is_file() and real in {real_path(p) for p in content_files(self.config)}:
+            disk[real] = entry = self._entry_from_disk(real)
+            self._index.add(real, entry)
 
     def close(self, path: Path) -> None:
         real = real_path(path)
@@ -157,15 +161,14 @@ class LintSession:
     def _calendar_for(self, mine: CalendarEntry) -> list[CalendarEntry]:
         """The entries the calendar rules need to judge one post. The built-in rules compare a
         post only with posts on the same feed, with the same id or the same text, so a keystroke
-        in a 10,000-post repository judges a few hundred entries; any other calendar rule
-        (a plugin) gets them all."""
-        entries = {**self._entries_on_disk(), **self._open}
+        in a 10,000-post repository judges a few hundred entries, found in an index; any other
+        calendar rule (a plugin) gets them all."""
+        disk = self._entries_on_disk()
         if not {r.id for r in self.linter.calendar_rules} <= _NEIGHBOUR_RULES:
-            return list(entries.values())
-        feeds = set(_feeds(mine))
-        return [e for e in entries.values()
-                if e is mine or e.id == mine.id or (mine.text_key and e.text_key == mine.text_key)
-                or not feeds.isdisjoint(_feeds(e))]
+            return list({**disk, **self._open}.values())
+        near = [disk[p] for p in self._index.near(mine) if p not in self._open]
+        near += [e for e in self._open.values() if e is mine or _Index.related(e, mine)]
+        return sorted(near, key=lambda e: e.display_path)  # the order `lint` sees them in
 
     # -- "ignore this rule here" ---------------------------------------------
 
@@ -208,3 +211,30 @@ def _feeds(entry: CalendarEntry) -> list[str]:
     """Feeds as the cadence rules group them: ``platform`` or ``platform/account``."""
     account = entry.meta.account
     return [f"{p}/{account}" if account else p for p in entry.meta.platforms]
+
+
+class _Index:
+    """Saved entries by feed, id and text: who a post's calendar findings can involve."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, set[Path]] = defaultdict(set)
+
+    @staticmethod
+    def keys_of(entry: CalendarEntry) -> list[str]:
+        keys = [f"feed:{f}" for f in _feeds(entry)] + [f"id:{entry.id}"]
+        return keys + [f"text:{entry.text_key}"] if entry.text_key else keys
+
+    @classmethod
+    def related(cls, a: CalendarEntry, b: CalendarEntry) -> bool:
+        return not set(cls.keys_of(a)).isdisjoint(cls.keys_of(b))
+
+    def add(self, path: Path, entry: CalendarEntry) -> None:
+        for key in self.keys_of(entry):
+            self.keys[key].add(path)
+
+    def remove(self, path: Path, entry: CalendarEntry) -> None:
+        for key in self.keys_of(entry):
+            self.keys[key].discard(path)
+
+    def near(self, entry: CalendarEntry) -> set[Path]:
+        return set().union(*(self.keys.get(k, ()) for k in self.keys_of(entry)))

@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from .fileio import atomic_write
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
     data = build_data(posts, report, linter, include_drafts=args.include_drafts, docs_url=args.docs_url)
     names = {pid: platform.name for pid, platform in linter.platforms.items()}
     page = render(data, names)
-    atomic_write(Path(args.output), page.encode("utf-8"))
+    Path(args.output).write_bytes(page.encode("utf-8"))
     size = len(page.encode("utf-8"))
     print(f"clinic-content: {len(posts)} posts, {len(report.diagnostics)} findings -> {args.output} "
           f"({size / 1_000_000:.1f} MB)", file=sys.stderr)

@@ -1,6 +1,6 @@
 "use strict";
 /* The plan as a page: month grid per feed, weekly content mix, findings table (virtualised),
-   consent timeline. Data comes from the <script id="plan-data"> element (report_data.py). */
+   consent timeline. The data is the JSON of the #plan-data element (report_data.py). */
 (async function () {
   const S = JSON.parse(document.getElementById("strings").textContent);
   const source = document.getElementById("plan-data");
@@ -48,12 +48,16 @@
   // -- month grid -------------------------------------------------------------
   const months = [...new Set(posts.filter((p) => p.when).map((p) => p.when.slice(0, 7)))].sort();
   const todayMonth = (D.today || "").slice(0, 7);
-  let month = months.find((m) => m >= todayMonth) || months[months.length - 1] || todayMonth;
+  const asked = new URLSearchParams(location.hash.slice(1));  // #month=2026-12&feed=vk: a link to one view
+  let month = months.includes(asked.get("month")) ? asked.get("month")
+    : months.find((m) => m >= todayMonth) || months[months.length - 1] || todayMonth;
   const feeds = [...new Set(posts.flatMap((p) => p.feeds))].sort();
+  const MANY_FEEDS = 20;  // past this, one feed at a time: hundreds of month grids help nobody
   const monthSelect = h("select", { id: "month", onchange: () => { month = monthSelect.value; drawCalendar(); } },
     months.map((m) => h("option", { value: m }, monthName(m))));
   const feedSelect = h("select", { id: "feed", onchange: drawCalendar },
-    h("option", { value: "" }, S.all), feeds.map((f) => h("option", { value: f }, feedName(f))));
+    feeds.length <= MANY_FEEDS ? h("option", { value: "" }, S.all) : null, feeds.map((f) => h("option", { value: f }, feedName(f))));
+  if (feeds.includes(asked.get("feed"))) feedSelect.value = asked.get("feed");
   const step = (delta) => () => { const i = months.indexOf(month) + delta; if (i >= 0 && i < months.length) { month = months[i]; drawCalendar(); } };
   const calendarBox = h("div", { id: "calendar-feeds" });
   const details = h("div", { class: "details", id: "post-details", hidden: true, "aria-live": "polite" });
