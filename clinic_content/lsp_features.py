@@ -10,6 +10,7 @@ from pygls.uris import to_fs_path
 
 from .explain import explain_text
 from .fixer import apply_edits
+from .lsp_completion import complete
 from .lsp_server import _CONFIG_NAMES, FIX_ALL, SOURCE, ContentServer, diagnostic_range, edit_to_lsp
 from .registry import find_rule
 
@@ -130,6 +131,20 @@ def register(server: ContentServer) -> None:
         if wanted:
             actions = [a for a in actions if any(str(a.kind).startswith(k) for k in wanted)]
         return actions
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " ", ","]))
+    def completion(ls: ContentServer, params: types.CompletionParams) -> types.CompletionList | None:
+        uri = params.text_document.uri
+        if not _is_post(uri):
+            return None
+        document = ls.workspace.get_text_document(uri)
+        try:
+            session = ls.session_of.get(uri) or ls.session_for(Path(to_fs_path(uri) or uri))
+            platforms = session.config.platforms or sorted(session.linter.platforms)
+        except Exception:  # a broken config is reported as a diagnostic; still complete keys
+            platforms = []
+        position = document.position_codec.position_from_client_units(document.lines, params.position)
+        return types.CompletionList(is_incomplete=False, items=complete(document.lines, position, platforms))
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: ContentServer, params: types.HoverParams) -> types.Hover | None:

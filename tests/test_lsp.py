@@ -175,3 +175,22 @@ async def test_personal_data_is_masked_in_messages(client: LanguageClient, repo:
     pd = [d for d in found if d.code == "PRIV007"]
     assert pd
     assert all("345-67" not in d.message and "912 345" not in d.message for d in found)
+
+
+@pytest.mark.asyncio
+async def test_front_matter_completion_from_the_schema(client: LanguageClient, repo: Path) -> None:
+    uri = (repo / "posts" / "new.md").as_uri()
+    text = "---\ntitle: Новый пост\nsta\ncategory: \nplatforms: [vk, \n---\nТекст.\n"
+    _open(client, uri, text)
+    await _next(client, uri)
+
+    async def labels(line: int, character: int) -> set[str]:
+        found = await client.text_document_completion_async(types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, character)))
+        return {item.label for item in (found.items if found else [])}
+
+    keys = await labels(2, 3)
+    assert "status" in keys and "title" not in keys  # a key already written is not offered again
+    assert {"education", "promo", "case_study"} <= await labels(3, 10)
+    assert await labels(4, 16) == {"vk", "telegram"}  # the clinic's platforms from the config
+    assert not await labels(6, 3)  # the body: nothing
