@@ -143,3 +143,18 @@ def test_filters_are_labelled_and_keyboard_reachable(demo_report) -> None:
         assert tag, f"{control}: a labelled native control"
         assert 'tabindex="-1"' not in tag.group(0) and "disabled" not in tag.group(0)
     assert re.search(r'<button type="button" class="chip', dom)  # posts open with Enter/Space too
+
+
+def test_broken_posts_and_markup_in_text_never_break_the_page(tmp_path: Path) -> None:
+    root = tmp_path / "bad"
+    (root / "posts").mkdir(parents=True)
+    (root / ".clinic-content.toml").write_text('lang = "en"\n', encoding="utf-8")
+    (root / "posts" / "binary.md").write_bytes(b"\x00\x01\x02\xff")
+    (root / "posts" / "yaml.md").write_text("---\ntitle: [unclosed\n---\nText\n", encoding="utf-8")
+    (root / "posts" / "bare.md").write_text("No front-matter here.\n", encoding="utf-8")
+    (root / "posts" / "markup.md").write_text(
+        "---\ntitle: </script><!-- <b>bold</b>\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\nstatus: approved\n"
+        "consents: [C-404]\n---\nText </script><script>alert(1)</script>\n", encoding="utf-8")
+    _, html = _report(tmp_path, root=root)
+    assert html.count("</script>") == 3 and "<!-- <b>" not in html  # only the page's own scripts end
+    assert '"C-404"' in html  # the consent missing from the registry is in the timeline data
