@@ -7,7 +7,7 @@ import argparse
 import sys
 from calendar import monthrange
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -20,19 +20,13 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
-    from .config import Config, ConfigError
-    from .engine import Linter
-    from .files import UsageError, collect_files, content_roots
+    from .config import ConfigError
+    from .files import UsageError
     from .packs import PackError
+    from .plan_loading import load_plan
 
-    paths = args.paths or []
     try:
-        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
-        paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
-        today = getattr(args, "today", None)
-        linter = Linter(config, lang=args.lang,
-                        today=datetime.combine(today, datetime.min.time()).replace(tzinfo=config.tz) if today else None)
-        files = collect_files([Path(p) for p in paths], config)
+        config, linter, files = load_plan(args)
         posts = [linter.load(f) for f in files]
     except (ConfigError, UsageError, PackError) as exc:
         return error(str(exc))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -14,22 +13,17 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
-    from .config import Config, ConfigError
-    from .engine import Linter
-    from .files import UsageError, collect_files, content_roots
+    from .config import ConfigError
+    from .files import UsageError
     from .packs import PackError
+    from .plan_loading import load_plan
     from .report_data import build_data
     from .report_html import render
 
-    paths = args.paths or []
     try:
-        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
-        paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
-        today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=config.tz) if args.today else None
-        linter = Linter(config, lang=args.lang, today=today,
-                        cache=not os.environ.get("CLINIC_CONTENT_NO_CACHE"))
+        config, linter, files = load_plan(args, cache=not os.environ.get("CLINIC_CONTENT_NO_CACHE"))
         registry = (config.root / config.consents_file).resolve()
-        files = [f for f in collect_files([Path(p) for p in paths], config) if f != registry]
+        files = [f for f in files if f != registry]
         report = linter.lint_paths(files)
         posts = [linter.load(f) for f in files]
     except (ConfigError, UsageError, PackError) as exc:

@@ -18,67 +18,103 @@ from typing import Any
 
 COMPRESS_ABOVE = 1_500_000  # bytes of JSON; a 10k-post plan is compressed, the demo is not
 
-_STRINGS: dict[str, dict[str, Any]] = {
-    "ru": {
-        "title": "Контент-план", "nav": "Разделы", "calendar": "Календарь", "mix": "Баланс контента по неделям",
-        "findings": "Замечания", "consents": "Согласия пациентов", "month": "Месяц", "feed": "Лента",
-        "prev_month": "Предыдущий месяц", "next_month": "Следующий месяц", "all": "все", "legend": "Обозначения",
-        "rule": "Правило", "severity": "Важность", "platform": "Площадка", "file": "Файл",
-        "file_placeholder": "часть пути", "shown": "Показано {n} из {total}",
-        "summary": "Постов: {posts}; замечаний: {findings} (ошибок: {errors}, предупреждений: {warnings}, подсказок: {infos}).",
-        "burst": "всплеск", "gap": "тишина", "draft_hidden": "(черновик)", "worst": "худшее замечание",
-        "no_findings": "замечаний нет", "show_findings": "показать в таблице", "no_posts": "Постов нет.",
-        "no_posts_month": "В этом месяце постов нет.",
-        "mix_note": "Доля рекламы по неделям; линия — порог CAL005 ({share} %, в правиле — скользящее окно {days} дн.); «!» — неделя без просветительских постов.",
-        "mix_note_off": "Доля рекламы по неделям (порог CAL005 выключен).",
-        "promo_limit": "порог доли рекламы", "cat_education": "просвещение", "cat_promo": "реклама", "cat_other": "другое",
-        "consents_note": "Истории пациентов, чьё согласие к дате публикации истекло, отозвано или ещё не подписано.",
-        "consents_all": "показать все истории с согласиями", "consents_none": "Проблем с согласиями нет.",
-        "c_post": "Пост", "c_published": "Публикация", "c_consent": "Согласие", "c_valid": "Действует",
-        "c_state": "На дату публикации", "c_timeline": "Срок и дата поста",
-        "reasons": {"ok": "действует", "expired": "истекло", "revoked": "отозвано", "not_signed": "ещё не подписано",
-                    "missing": "нет в реестре"},
-        "severities": {"error": "ошибка", "warning": "предупреждение", "info": "подсказка"},
-        "statuses": {"draft": "черновик", "review": "на проверке", "approved": "одобрен", "scheduled": "запланирован",
-                     "published": "опубликован", "cancelled": "отменён"},
-        "categories": {"education": "просвещение", "news": "новость", "case_study": "клинический случай",
-                       "testimonial": "отзыв", "promo": "реклама", "behind_the_scenes": "за кадром", "quote": "цитата",
-                       "infographic": "инфографика", "video": "видео", "event": "событие", "vacancy": "вакансия"},
-        "months": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-                   "ноябрь", "декабрь"],
-        "weekdays": ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
-        "noscript": "Для отчёта нужен JavaScript.",
+# every word of the page: key -> (Russian, English); a table of them is translated item by item
+_WORDS: dict[str, Any] = {
+    "title": ("Контент-план", "Content plan"),
+    "nav": ("Разделы", "Sections"),
+    "calendar": ("Календарь", "Calendar"),
+    "mix": ("Баланс контента по неделям", "Content mix per week"),
+    "findings": ("Замечания", "Findings"),
+    "consents": ("Согласия пациентов", "Patient consents"),
+    "month": ("Месяц", "Month"),
+    "feed": ("Лента", "Feed"),
+    "prev_month": ("Предыдущий месяц", "Previous month"),
+    "next_month": ("Следующий месяц", "Next month"),
+    "all": ("все", "all"),
+    "legend": ("Обозначения", "Legend"),
+    "rule": ("Правило", "Rule"),
+    "severity": ("Важность", "Severity"),
+    "platform": ("Площадка", "Platform"),
+    "file": ("Файл", "File"),
+    "file_placeholder": ("часть пути", "part of the path"),
+    "shown": ("Показано {n} из {total}", "Showing {n} of {total}"),
+    "summary": (
+        "Постов: {posts}; замечаний: {findings} (ошибок: {errors}, предупреждений: {warnings}, подсказок: {infos}).",
+        "{posts} posts; {findings} findings ({errors} errors, {warnings} warnings, {infos} info).",
+    ),
+    "burst": ("всплеск", "burst"),
+    "gap": ("тишина", "silence"),
+    "draft_hidden": ("(черновик)", "(draft)"),
+    "worst": ("худшее замечание", "worst finding"),
+    "no_findings": ("замечаний нет", "no findings"),
+    "show_findings": ("показать в таблице", "show in the table"),
+    "no_posts": ("Постов нет.", "No posts."),
+    "no_posts_month": ("В этом месяце постов нет.", "No posts this month."),
+    "mix_note": (
+        "Доля рекламы по неделям; линия — порог CAL005 ({share} %, в правиле — скользящее окно {days} дн.); «!» — неделя без просветительских постов.",
+        "Promo share per week; the line is CAL005's limit ({share} %, judged by the rule over a rolling {days}-day window); \"!\" marks a week without education posts.",
+    ),
+    "mix_note_off": ("Доля рекламы по неделям (порог CAL005 выключен).", "Promo share per week (CAL005 is off)."),
+    "promo_limit": ("порог доли рекламы", "promo share limit"),
+    "cat_education": ("просвещение", "education"),
+    "cat_promo": ("реклама", "promo"),
+    "cat_other": ("другое", "other"),
+    "consents_note": (
+        "Истории пациентов, чьё согласие к дате публикации истекло, отозвано или ещё не подписано.",
+        "Patient stories whose consent expired, was revoked or was not yet signed by the publish date.",
+    ),
+    "consents_all": ("показать все истории с согласиями", "show every story with a consent"),
+    "consents_none": ("Проблем с согласиями нет.", "No consent problems."),
+    "c_post": ("Пост", "Post"),
+    "c_published": ("Публикация", "Published"),
+    "c_consent": ("Согласие", "Consent"),
+    "c_valid": ("Действует", "Valid"),
+    "c_state": ("На дату публикации", "On the publish date"),
+    "c_timeline": ("Срок и дата поста", "Term and post date"),
+    "reasons": {
+        "ok": ("действует", "valid"),
+        "expired": ("истекло", "expired"),
+        "revoked": ("отозвано", "revoked"),
+        "not_signed": ("ещё не подписано", "not signed yet"),
+        "missing": ("нет в реестре", "not in the registry"),
     },
-    "en": {
-        "title": "Content plan", "nav": "Sections", "calendar": "Calendar", "mix": "Content mix per week",
-        "findings": "Findings", "consents": "Patient consents", "month": "Month", "feed": "Feed",
-        "prev_month": "Previous month", "next_month": "Next month", "all": "all", "legend": "Legend",
-        "rule": "Rule", "severity": "Severity", "platform": "Platform", "file": "File",
-        "file_placeholder": "part of the path", "shown": "Showing {n} of {total}",
-        "summary": "{posts} posts; {findings} findings ({errors} errors, {warnings} warnings, {infos} info).",
-        "burst": "burst", "gap": "silence", "draft_hidden": "(draft)", "worst": "worst finding",
-        "no_findings": "no findings", "show_findings": "show in the table", "no_posts": "No posts.",
-        "no_posts_month": "No posts this month.",
-        "mix_note": "Promo share per week; the line is CAL005's limit ({share} %, judged by the rule over a rolling {days}-day window); \"!\" marks a week without education posts.",
-        "mix_note_off": "Promo share per week (CAL005 is off).",
-        "promo_limit": "promo share limit", "cat_education": "education", "cat_promo": "promo", "cat_other": "other",
-        "consents_note": "Patient stories whose consent expired, was revoked or was not yet signed by the publish date.",
-        "consents_all": "show every story with a consent", "consents_none": "No consent problems.",
-        "c_post": "Post", "c_published": "Published", "c_consent": "Consent", "c_valid": "Valid",
-        "c_state": "On the publish date", "c_timeline": "Term and post date",
-        "reasons": {"ok": "valid", "expired": "expired", "revoked": "revoked", "not_signed": "not signed yet",
-                    "missing": "not in the registry"},
-        "severities": {"error": "error", "warning": "warning", "info": "info"},
-        "statuses": {"draft": "draft", "review": "in review", "approved": "approved", "scheduled": "scheduled",
-                     "published": "published", "cancelled": "cancelled"},
-        "categories": {"education": "education", "news": "news", "case_study": "case study", "testimonial": "testimonial",
-                       "promo": "promo", "behind_the_scenes": "behind the scenes", "quote": "quote",
-                       "infographic": "infographic", "video": "video", "event": "event", "vacancy": "vacancy"},
-        "months": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                   "November", "December"],
-        "weekdays": ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
-        "noscript": "The report needs JavaScript.",
+    "severities": {
+        "error": ("ошибка", "error"),
+        "warning": ("предупреждение", "warning"),
+        "info": ("подсказка", "info"),
     },
+    "statuses": {
+        "draft": ("черновик", "draft"),
+        "review": ("на проверке", "in review"),
+        "approved": ("одобрен", "approved"),
+        "scheduled": ("запланирован", "scheduled"),
+        "published": ("опубликован", "published"),
+        "cancelled": ("отменён", "cancelled"),
+    },
+    "categories": {
+        "education": ("просвещение", "education"),
+        "news": ("новость", "news"),
+        "case_study": ("клинический случай", "case study"),
+        "testimonial": ("отзыв", "testimonial"),
+        "promo": ("реклама", "promo"),
+        "behind_the_scenes": ("за кадром", "behind the scenes"),
+        "quote": ("цитата", "quote"),
+        "infographic": ("инфографика", "infographic"),
+        "video": ("видео", "video"),
+        "event": ("событие", "event"),
+        "vacancy": ("вакансия", "vacancy"),
+    },
+    "months": (
+        ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+         "ноябрь", "декабрь"],
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+         "November", "December"],
+    ),
+    "weekdays": (
+        ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
+        ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+    ),
+    "noscript": ("Для отчёта нужен JavaScript.", "The report needs JavaScript."),
 }
 _SECTIONS = ("calendar", "mix", "findings", "consents")
 
@@ -89,10 +125,14 @@ def _script_json(value: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
+def _words(table: dict[str, Any], english: bool) -> dict[str, Any]:
+    return {key: _words(value, english) if isinstance(value, dict) else value[english] for key, value in table.items()}
+
+
 def render(data: dict[str, Any], platform_names: dict[str, str], *, compress: bool | None = None) -> str:
     """The page for ``data`` (see report_data); ``compress`` None = only when large."""
-    lang = data["lang"] if data["lang"] in _STRINGS else "en"
-    strings = {**_STRINGS[lang], "platforms": platform_names}
+    lang = data["lang"] if data["lang"] in ("ru", "en") else "en"
+    strings = {**_words(_WORDS, lang == "en"), "platforms": platform_names}
     title = strings["title"] + (f" — {data['clinic']}" if data.get("clinic") else "")
     payload = _script_json(data)
     encoding = "json"

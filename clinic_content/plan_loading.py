@@ -1,0 +1,26 @@
+"""The plan a command works on: its config, a linter and the post files of PATHS — the same
+for `calendar`, `report` and whatever else reads the whole content plan."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from .config import Config
+from .engine import Linter
+from .files import collect_files, content_roots
+
+
+def load_plan(args: argparse.Namespace, *, cache: bool = False) -> tuple[Config, Linter, list[Path]]:
+    """``--config`` (else the config found from the first path), a linter with ``--lang`` and
+    ``--today``, and the posts of PATHS (default: the content roots).
+
+    Raises ConfigError, UsageError or PackError for the command to report (exit 2)."""
+    paths = args.paths or []
+    config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+    paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
+    today = getattr(args, "today", None)
+    linter = Linter(config, lang=args.lang, cache=cache,
+                    today=datetime.combine(today, datetime.min.time()).replace(tzinfo=config.tz) if today else None)
+    return config, linter, collect_files([Path(p) for p in paths], config)
