@@ -49,6 +49,7 @@ class ContentServer(LanguageServer):
         self.session_of: dict[str, LintSession] = {}  # open uri -> its session
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.reported: set[str] = set()  # config errors already shown
+        self.loading: set[int] = set()  # sessions whose calendar is being read
 
     def configure(self, options: Any) -> None:
         """``initializationOptions`` from the editor; command-line flags win."""
@@ -82,7 +83,9 @@ class ContentServer(LanguageServer):
         try:
             session = self.session_for(path)
             before = session.entry(path)
-            result = session.lint(path, document.source)
+            result = session.lint(path, document.source, wait_for_calendar=False)  # it may still be loading
+            if not session.calendar_ready:
+                self.load_calendar(session)
         except (ConfigError, PackError) as exc:
             self.publish(document, [_problem(str(exc), "CONFIG")])
             if str(exc) not in self.reported:
@@ -97,6 +100,24 @@ class ContentServer(LanguageServer):
         self.publish(document, [self.to_lsp(d, document, session) for d in result.diagnostics])
         if session.calendar_changed(path, before):
             self.recheck_others(session, uri)
+
+    def load_calendar(self, session: LintSession) -> None:
+        """Read the repository's calendar in a thread; the post rules' findings are already
+        out, the calendar rules' follow for every open post of the repository."""
+        if id(session) in self.loading:
+            return
+        self.loading.add(id(session))
+
+        def done(future: asyncio.Future) -> None:
+            self.loading.discard(id(session))
+            if future.exception() is not None:
+                log.error("reading the calendar failed: %s", future.exception())
+                self.window_log_message(types.LogMessageParams(types.MessageType.Error,
+                                                               f"clinic-content: reading the calendar failed: {future.exception()}"))
+                return
+            self.recheck_others(session, None)
+
+        asyncio.get_running_loop().run_in_executor(None, session.load_calendar).add_done_callback(done)
 
     def recheck_others(self, session: LintSession, changed: str | None) -> None:
         """Another post moved in the calendar: re-run the calendar rules for the open ones."""

@@ -61,14 +61,25 @@ class LintSession:
         except ValueError:
             return display_path(path)
 
+    @property
+    def calendar_ready(self) -> bool:
+        return self._disk is not None
+
+    def load_calendar(self) -> None:
+        """Read every saved post's calendar entry (seconds in a 10,000-post repository; the
+        server does it in a thread and publishes the post rules' findings meanwhile)."""
+        if self._disk is not None:
+            return
+        disk, index = {}, _Index()
+        if self.linter.calendar_rules:
+            for path in content_files(self.config):
+                disk[real_path(path)] = entry = self._entry_from_disk(path)
+                index.add(real_path(path), entry)
+        self._index, self._disk = index, disk  # the lint thread sees all of it or nothing
+
     def _entries_on_disk(self) -> dict[Path, CalendarEntry]:
-        if self._disk is None:
-            self._disk = {}
-            if self.linter.calendar_rules:
-                for path in content_files(self.config):
-                    self._disk[real_path(path)] = entry = self._entry_from_disk(path)
-                    self._index.add(real_path(path), entry)
-        return self._disk
+        self.load_calendar()
+        return self._disk  # type: ignore[return-value]
 
     def _entry_from_disk(self, path: Path) -> CalendarEntry:
         entry = entry_of(self.linter.load(path))
@@ -82,6 +93,8 @@ class LintSession:
             self.linter.consents._registry = None  # read again on next use
             self.results.clear()
             return
+        if not self.calendar_ready:
+            return  # the loader reads the file as it is now
         disk = self._entries_on_disk()
         if real in disk:
             self._index.remove(real, disk.pop(real))
@@ -106,8 +119,9 @@ class LintSession:
 
     # -- linting -------------------------------------------------------------
 
-    def lint(self, path: Path, text: str) -> DocumentResult:
-        """Every finding ``lint`` would report for this file if ``text`` were saved."""
+    def lint(self, path: Path, text: str, *, wait_for_calendar: bool = True) -> DocumentResult:
+        """Every finding ``lint`` would report for this file if ``text`` were saved; with
+        ``wait_for_calendar=False``, without the calendar rules' until the calendar is read."""
         real = real_path(path)
         root = next((r for r in map(real_path, (self.config.root / c for c in self.config.content_roots))
                      if r in real.parents), None)
@@ -131,7 +145,7 @@ class LintSession:
         self._open[real] = entry_of(post)
         post_part = [*scratch.diagnostics, *found]
         result = DocumentResult(post, [], fixes, post_part, suppressions, [s.used for s in suppressions])
-        result.diagnostics = self._with_calendar(result)
+        result.diagnostics = self._with_calendar(result, wait_for_calendar or self.calendar_ready)
         self.results[real] = result
         return result
 
@@ -142,19 +156,20 @@ class LintSession:
             return None
         for s, used in zip(result.suppressions, result.used_by_post):
             s.used = used
-        result.diagnostics = self._with_calendar(result)
+        result.diagnostics = self._with_calendar(result, self.calendar_ready)
         return result
 
-    def _with_calendar(self, result: DocumentResult) -> list[Diagnostic]:
+    def _with_calendar(self, result: DocumentResult, calendar: bool = True) -> list[Diagnostic]:
         linter, post = self.linter, result.post
         out = list(result.post_diagnostics)
         suppressions = {post.display_path: result.suppressions}
-        if linter.calendar_rules:
+        if linter.calendar_rules and calendar:
             entries = self._calendar_for(self._open[real_path(post.path)])
             scratch = Report()
             out += linter.calendar_diagnostics(entries, suppressions, scratch)
             out += scratch.diagnostics
-        out += linter._unused_suppressions(suppressions)
+        if calendar or not linter.calendar_rules:  # a CAL suppression is judged with the calendar
+            out += linter._unused_suppressions(suppressions)
         out.sort(key=Diagnostic.sort_key)
         return out
 
