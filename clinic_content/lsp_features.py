@@ -122,14 +122,14 @@ def register(server: ContentServer) -> None:
                          ("post", False): f"Ignore {d.code} in this post"}[(where, ru)]
                 actions.append(_action(title, types.CodeActionKind.QuickFix, document, [edit_to_lsp(edit, result, document)], sent))
         every = [e for edits in result.fixes.values() for e in edits]
-        if every and (not wanted or any(k.startswith(types.CodeActionKind.SourceFixAll.value) for k in wanted)):
+        if every and (not wanted or any(FIX_ALL.startswith(_kind(k)) for k in wanted)):
             text = result.post.parsed.source.text  # type: ignore[union-attr]
             whole = types.TextEdit(range=types.Range(types.Position(0, 0), types.Position(len(document.lines), 0)),
                                    new_text=apply_edits(text, every))
             actions.append(_action("Исправить всё (clinic-content)" if ru else "Fix all (clinic-content)", FIX_ALL,
                                    document, [whole]))
         if wanted:
-            actions = [a for a in actions if any(str(a.kind).startswith(k) for k in wanted)]
+            actions = [a for a in actions if any(_kind(a.kind).startswith(_kind(k)) for k in wanted)]
         return actions
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " ", ","]))
@@ -172,6 +172,11 @@ def _action(title: str, kind: str, document, edits: list[types.TextEdit], diagno
             text_document=types.OptionalVersionedTextDocumentIdentifier(uri=document.uri, version=document.version),
             edits=edits)]),
     )
+
+
+def _kind(kind) -> str:
+    """A code action kind as its string ("quickfix"), whether lsprotocol gave an enum or not."""
+    return kind.value if hasattr(kind, "value") else str(kind)
 
 
 def _contains(r: types.Range, p: types.Position) -> bool:

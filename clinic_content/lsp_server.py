@@ -20,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import TextDocument
 
+from . import clock
 from .config import Config, ConfigError
 from .diagnostics import Diagnostic, Severity
 from .doc_links import rule_doc_url
@@ -71,6 +72,8 @@ class ContentServer(LanguageServer):
         config = Config.discover(path.parent)
         key = real_path(config.source_file) if config.source_file else real_path(config.root)
         session = self.sessions.get(key)
+        if session is not None and self.today is None and session.linter.today.date() != clock.now(config.tz).date():
+            session = None  # a new day: deadlines and expiry are judged against today, not the start
         if session is None:
             today = self.today.replace(tzinfo=config.tz) if self.today and self.today.tzinfo is None else self.today
             session = self.sessions[key] = LintSession(config, lang=self.lang, today=today)

@@ -164,6 +164,11 @@ async def test_open_change_and_quick_fix(client: LanguageClient, repo: Path) -> 
         text_document=types.TextDocumentIdentifier(uri=uri), range=d.range,
         context=types.CodeActionContext(diagnostics=[d])))
     fix = next(a for a in actions if a.title == "Fix ADV001")
+    (fix_all,) = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=d.range,
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+    assert fix_all.kind == "source.fixAll.clinic-content"
+    assert _apply(AD, fix_all.edit.document_changes[0].edits).rstrip().endswith(WARNING)
     ignore = next(a for a in actions if a.title.startswith("Ignore ADV001"))
     edits = fix.edit.document_changes[0].edits
     fixed = _apply(AD, edits)

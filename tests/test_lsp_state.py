@@ -118,3 +118,19 @@ def test_narrowed_calendar_matches_the_whole_one_in_a_busy_repo(tmp_path: Path, 
         shown = path.relative_to(root).as_posix()
         got = _rows(session.lint(path, path.read_text(encoding="utf-8")).diagnostics)
         assert got == [r for r in calendar if r[0] == shown], shown
+
+
+def test_a_server_running_past_midnight_judges_against_the_new_day(demo: Path, monkeypatch) -> None:
+    pytest.importorskip("pygls")
+    from datetime import timedelta
+
+    from clinic_content import clock
+    from clinic_content.lsp_server import ContentServer
+
+    server = ContentServer()
+    post = demo / "posts/2026-12/flu-vaccination.md"
+    first = server.session_for(post)
+    assert server.session_for(post) is first
+    monkeypatch.setattr(clock, "now", lambda tz=None: (TODAY + timedelta(days=1)).astimezone(tz))
+    later = server.session_for(post)
+    assert later is not first and later.linter.today.date() == (TODAY + timedelta(days=1)).date()
