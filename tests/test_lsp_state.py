@@ -134,3 +134,14 @@ def test_a_server_running_past_midnight_judges_against_the_new_day(demo: Path, m
     monkeypatch.setattr(clock, "now", lambda tz=None: (TODAY + timedelta(days=1)).astimezone(tz))
     later = server.session_for(post)
     assert later is not first and later.linter.today.date() == (TODAY + timedelta(days=1)).date()
+
+
+def test_server_without_pygls_says_how_to_install_it(monkeypatch, capsys) -> None:
+    import sys
+
+    from clinic_content.cli import main
+
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if the [lsp] extra were not installed
+    monkeypatch.delitem(sys.modules, "clinic_content.lsp_server", raising=False)
+    assert main(["server"]) == 2
+    assert "pip install 'clinic-content[lsp]'" in capsys.readouterr().err

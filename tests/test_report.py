@@ -158,3 +158,13 @@ def test_broken_posts_and_markup_in_text_never_break_the_page(tmp_path: Path) ->
     _, html = _report(tmp_path, root=root)
     assert html.count("</script>") == 3 and "<!-- <b>" not in html  # only the page's own scripts end
     assert '"C-404"' in html  # the consent missing from the registry is in the timeline data
+
+
+def test_usage_and_config_errors_exit_2(tmp_path: Path, capsys) -> None:
+    assert main(["report", str(DEMO)]) == 2  # -o is required
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / ".clinic-content.toml").write_text('timezone = "Mars/Olympus"\n', encoding="utf-8")
+    assert main(["report", str(bad), "-o", str(tmp_path / "x.html")]) == 2
+    assert "unknown timezone" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
