@@ -10,12 +10,14 @@ tests can drive it directly.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from .cache import LintCache
 from .config import Config
 from .diagnostics import Diagnostic, Finding, Report
 from .engine import Linter, _suppressions
@@ -72,9 +74,12 @@ class LintSession:
             return
         disk, index = {}, _Index()
         if self.linter.calendar_rules:
+            cache = _lint_cache(self.linter)
             for path in content_files(self.config):
-                disk[real_path(path)] = entry = self._entry_from_disk(path)
-                index.add(real_path(path), entry)
+                real = real_path(path)
+                disk[real] = entry = _cached_entry(cache, real) or self._entry_from_disk(real)
+                entry.display_path = self.shown(real)
+                index.add(real, entry)
         self._index, self._disk = index, disk  # the lint thread sees all of it or nothing
 
     def _entries_on_disk(self) -> dict[Path, CalendarEntry]:
@@ -226,6 +231,26 @@ def _feeds(entry: CalendarEntry) -> list[str]:
     """Feeds as the cadence rules group them: ``platform`` or ``platform/account``."""
     account = entry.meta.account
     return [f"{p}/{account}" if account else p for p in entry.meta.platforms]
+
+
+def _lint_cache(linter: Linter) -> LintCache | None:
+    """The cache `lint` filled (read only): a repository linted today opens in a second."""
+    if os.environ.get("CLINIC_CONTENT_NO_CACHE"):
+        return None
+    from .runner import cache_key
+
+    return LintCache(linter.config.root, cache_key(linter))
+
+
+def _cached_entry(cache: LintCache | None, path: Path) -> CalendarEntry | None:
+    """The file's calendar entry from the cache while the file is unchanged."""
+    if cache is None:
+        return None
+    try:
+        record = cache.lookup(path, path.stat())
+    except OSError:
+        return None
+    return CalendarEntry.from_json(record.entry) if record is not None and record.entry else None
 
 
 class _Index:

@@ -145,3 +145,20 @@ def test_server_without_pygls_says_how_to_install_it(monkeypatch, capsys) -> Non
     monkeypatch.delitem(sys.modules, "clinic_content.lsp_server", raising=False)
     assert main(["server"]) == 2
     assert "pip install 'clinic-content[lsp]'" in capsys.readouterr().err
+
+
+def test_calendar_is_read_from_the_lint_cache_when_lint_filled_it(demo: Path, monkeypatch) -> None:
+    from clinic_content.cli import main
+
+    config = Config.discover(demo)
+    fresh = LintSession(config, today=TODAY)
+    fresh.load_calendar()
+    assert main(["lint", str(demo), "--exit-zero", "-q"]) == 0  # fills .clinic-content-cache/
+    cached = LintSession(Config.discover(demo))  # today = the pinned clock, as `lint` had
+
+    def no_parsing(self, path):
+        raise AssertionError(f"{path} was parsed, not taken from the cache")
+
+    monkeypatch.setattr(LintSession, "_entry_from_disk", no_parsing)
+    cached.load_calendar()
+    assert {p: e.to_json() for p, e in cached._disk.items()} == {p: e.to_json() for p, e in fresh._disk.items()}
