@@ -141,8 +141,10 @@ def test_server_without_pygls_says_how_to_install_it(monkeypatch, capsys) -> Non
 
     from clinic_content.cli import main
 
-    monkeypatch.setitem(sys.modules, "pygls", None)  # as if the [lsp] extra were not installed
-    monkeypatch.delitem(sys.modules, "clinic_content.lsp_server", raising=False)
+    for name in [n for n in sys.modules if n.split(".")[0] in ("pygls", "lsprotocol")] + ["pygls"]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if the [lsp] extra were not installed
+    for name in ("clinic_content.lsp_server", "clinic_content.lsp_features", "clinic_content.lsp_completion"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
     assert main(["server"]) == 2
     assert "pip install 'clinic-content[lsp]'" in capsys.readouterr().err
 
