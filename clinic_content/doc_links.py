@@ -1,22 +1,21 @@
-"""Links to a rule's documentation (docs/rules.md, one heading per rule), for editors and the
-HTML report. The base is configurable: a clinic may mirror the docs or pin a release."""
+"""Where a rule's documentation lives on the web (SARIF ``helpUri``, editor links, reports).
+
+The base is configurable (``--docs-url`` of `server` and `report`, or ``CLINIC_CONTENT_DOCS_URL``):
+a clinic may mirror the docs or pin a release."""
 
 from __future__ import annotations
 
 import os
-import re
 
-DEFAULT_DOCS_URL = "https://github.com/clinic-content/clinic-content/blob/main/docs/rules.md"
-_NOT_ANCHOR = re.compile(r"[^\w\- ]+")
+RULES_DOC = "https://github.com/clinic-content/clinic-content/blob/main/docs/rules.md"
 
 
 def docs_base(explicit: str | None = None) -> str:
-    """``--docs-url``, else ``CLINIC_CONTENT_DOCS_URL``, else the project's docs on GitHub."""
-    return explicit or os.environ.get("CLINIC_CONTENT_DOCS_URL") or DEFAULT_DOCS_URL
+    """``explicit``, else ``CLINIC_CONTENT_DOCS_URL``, else the project's docs on GitHub."""
+    return explicit or os.environ.get("CLINIC_CONTENT_DOCS_URL") or RULES_DOC
 
 
-def rule_doc_url(rule_id: str, name: str, base: str | None = None) -> str:
-    """``…/rules.md#fm002-unknown-key``: the anchor GitHub gives the heading "FM002 `unknown-key`"."""
-    heading = f"{rule_id} {name}".strip().lower()
-    anchor = _NOT_ANCHOR.sub("", heading).replace(" ", "-")
+def rule_doc_url(code: str, name: str | None = None, base: str | None = None) -> str:
+    """The rule's section in docs/rules.md (GitHub's heading anchor: ``adv001-missing-ad-warning``)."""
+    anchor = f"{code.lower()}-{name}" if name else code.lower()
     return f"{docs_base(base)}#{anchor}"

@@ -12,15 +12,18 @@ from .engine import Linter
 from .files import collect_files, content_roots
 
 
-def load_plan(args: argparse.Namespace, *, cache: bool = False) -> tuple[Config, Linter, list[Path]]:
+def load_plan(args: argparse.Namespace, *, cache: bool = False,
+              default_lang: str | None = None) -> tuple[Config, Linter, list[Path]]:
     """``--config`` (else the config found from the first path), a linter with ``--lang`` and
-    ``--today``, and the posts of PATHS (default: the content roots).
+    ``--today``, and the posts of PATHS (default: the content roots). ``default_lang``: the
+    language when neither ``--lang`` nor the config sets one (else the locale decides).
 
     Raises ConfigError, UsageError or PackError for the command to report (exit 2)."""
     paths = args.paths or []
     config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
     paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
     today = getattr(args, "today", None)
-    linter = Linter(config, lang=args.lang, cache=cache,
+    lang = args.lang or ((config.lang or default_lang) if default_lang else None)
+    linter = Linter(config, lang=lang, cache=cache,
                     today=datetime.combine(today, datetime.min.time()).replace(tzinfo=config.tz) if today else None)
     return config, linter, collect_files([Path(p) for p in paths], config)

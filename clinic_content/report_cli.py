@@ -21,7 +21,8 @@ def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
     from .report_html import render
 
     try:
-        config, linter, files = load_plan(args, cache=not os.environ.get("CLINIC_CONTENT_NO_CACHE"))
+        # a page others open (CI artifact, Pages): its language is --lang or the config's, never the locale
+        config, linter, files = load_plan(args, cache=not os.environ.get("CLINIC_CONTENT_NO_CACHE"), default_lang="ru")
         registry = (config.root / config.consents_file).resolve()
         files = [f for f in files if f != registry]
         report = linter.lint_paths(files)
