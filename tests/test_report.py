@@ -168,3 +168,13 @@ def test_usage_and_config_errors_exit_2(tmp_path: Path, capsys) -> None:
     assert main(["report", str(bad), "-o", str(tmp_path / "x.html")]) == 2
     assert "unknown timezone" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_page_language_is_the_configs_never_the_locale(tmp_path: Path, monkeypatch) -> None:
+    root = _drafts_repo(tmp_path)
+    (root / ".clinic-content.toml").write_text('content-roots = ["posts"]\nplatforms = ["vk"]\n', encoding="utf-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    _, html = _report(tmp_path, root=root)
+    assert '<html lang="ru">' in html and "Контент-план" in html
+    _, english = _report(tmp_path, "--lang", "en", root=root, name="en.html")
+    assert '<html lang="en">' in english and "Content plan" in english
