@@ -95,6 +95,14 @@ def test_rendered_in_chromium(demo_report, tmp_path: Path) -> None:
 
 
 @needs_browser
+def test_a_link_can_open_a_filtered_table(demo_report) -> None:
+    path, _ = demo_report
+    dom = _browser(path.as_uri() + "#rule=LANG001&file=gastritis", "--dump-dom")
+    assert "Показано 14 из 36" in dom  # the demo's unexplained terms in one post
+    assert dom.count('class="row"') == 14 and "PLAT001" not in dom.split('id="findings-rows"')[1].split('id="consents"')[0]
+
+
+@needs_browser
 def test_compressed_page_renders_the_same(tmp_path: Path, demo_report) -> None:
     from clinic_content.report_html import render
 

@@ -210,6 +210,14 @@
   app.append(h("section", { id: "findings", "aria-labelledby": "h-findings" }, h("h2", { id: "h-findings" }, S.findings),
     h("div", { class: "controls", role: "search" }, label(S.rule, ruleSelect), label(S.severity, sevSelect),
       label(S.platform, platformSelect), label(S.file, fileInput), pathList), counter, rows));
+  // #rule=ADV001&severity=3&platform=vk&file=posts/2026-12: a link to a filtered table
+  for (const [key, control] of [["rule", ruleSelect], ["severity", sevSelect], ["platform", platformSelect], ["file", fileInput]]) {
+    const value = asked.get(key);
+    if (value && (control.tagName === "INPUT" || [...control.options].some((o) => o.value === value))) {
+      control.value = value;
+      state[key] = value;
+    }
+  }
   let shown = findings;
   function drawTable() {
     shown = findings.filter((f) => (!state.rule || f.code === state.rule) && (!state.severity || f.sev === Number(state.severity))
