@@ -230,3 +230,31 @@ async def test_front_matter_completion_from_the_schema(client: LanguageClient, r
     assert {"education", "promo", "case_study"} <= await labels(3, 10)
     assert await labels(4, 16) == {"vk", "telegram"}  # the clinic's platforms from the config
     assert not await labels(6, 3)  # the body: nothing
+
+
+@pytest.mark.asyncio
+async def test_files_changed_on_disk_update_the_calendar(client: LanguageClient, repo: Path) -> None:
+    """A post created outside the editor (git pull, another program) reaches the calendar
+    through workspace/didChangeWatchedFiles, which the server registered for."""
+    for _ in range(500):  # the server registers the watchers once initialized
+        if any(r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES for r in getattr(client, "registrations", [])):
+            break
+        await asyncio.sleep(0.02)
+    else:
+        raise AssertionError("the server did not ask to watch the posts")
+    uri = (repo / "posts" / "alone.md").as_uri()
+    _open(client, uri, EDUCATION.format(when="2026-12-15 10:00").replace("platforms: [vk]", "platforms: [telegram]"))
+    await _until(client, uri, _lacks("CAL004"))
+    other = repo / "posts" / "pulled.md"
+    other.write_text(EDUCATION.format(when="2026-12-15 09:30").replace("platforms: [vk]", "platforms: [telegram]")
+                     .replace("Перед гастроскопией", "Накануне гастроскопии"), encoding="utf-8")
+    try:
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Created)]))
+        await _until(client, uri, _has("CAL004", "pulled.md"))
+        other.unlink()
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Deleted)]))
+        await _until(client, uri, _lacks("CAL004"))
+    finally:
+        other.unlink(missing_ok=True)
