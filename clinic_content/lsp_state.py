@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -52,6 +53,8 @@ class LintSession:
         self._disk: dict[Path, CalendarEntry] | None = None  # real path -> entry of the saved file
         self._open: dict[Path, CalendarEntry] = {}  # real path -> entry of the editor's text
         self._index = _Index()  # the saved entries by feed, id and text
+        self._lock = threading.Lock()  # the calendar may be read in a thread (the server)
+        self._changed_while_loading: set[Path] = set()
         self.results: dict[Path, DocumentResult] = {}
 
     # -- the calendar in memory ----------------------------------------------
@@ -80,7 +83,11 @@ class LintSession:
                 disk[real] = entry = _cached_entry(cache, real) or self._entry_from_disk(real)
                 entry.display_path = self.shown(real)
                 index.add(real, entry)
-        self._index, self._disk = index, disk  # the lint thread sees all of it or nothing
+        with self._lock:
+            for path in self._changed_while_loading:  # changed after the loader listed or read them
+                self._apply(disk, index, path)
+            self._changed_while_loading = set()
+            self._index, self._disk = index, disk  # the lint thread sees all of it or nothing
 
     def _entries_on_disk(self) -> dict[Path, CalendarEntry]:
         self.load_calendar()
@@ -98,14 +105,19 @@ class LintSession:
             self.linter.consents._registry = None  # read again on next use
             self.results.clear()
             return
-        if not self.calendar_ready:
-            return  # the loader reads the file as it is now
-        disk = self._entries_on_disk()
+        with self._lock:
+            if not self.calendar_ready:
+                self._changed_while_loading.add(real)  # the loader applies it when done
+                return
+        self._apply(self._entries_on_disk(), self._index, real)
+
+    def _apply(self, disk: dict[Path, CalendarEntry], index: _Index, real: Path) -> None:
+        """Bring one file's saved entry up to date (gone, new or changed)."""
         if real in disk:
-            self._index.remove(real, disk.pop(real))
+            index.remove(real, disk.pop(real))
         if self.linter.calendar_rules and real.is_file() and real in {real_path(p) for p in content_files(self.config)}:
             disk[real] = entry = self._entry_from_disk(real)
-            self._index.add(real, entry)
+            index.add(real, entry)
 
     def close(self, path: Path) -> None:
         real = real_path(path)

@@ -164,3 +164,30 @@ def test_calendar_is_read_from_the_lint_cache_when_lint_filled_it(demo: Path, mo
     monkeypatch.setattr(LintSession, "_entry_from_disk", no_parsing)
     cached.load_calendar()
     assert {p: e.to_json() for p, e in cached._disk.items()} == {p: e.to_json() for p, e in fresh._disk.items()}
+
+
+def test_a_file_changed_while_the_calendar_is_read_is_not_lost(demo: Path, monkeypatch) -> None:
+    """The server reads the calendar in a thread; a post created meanwhile (the loader has
+    already listed the files) must still reach it."""
+    config = Config.discover(demo)
+    session = LintSession(config, today=TODAY)
+    quote = demo / "posts/2027-02/doctor-quote.md"
+    text = quote.read_text(encoding="utf-8")
+    copy = demo / "posts/2027-02/doctor-quote-copy.md"
+    original = LintSession._entry_from_disk
+
+    def slow_read(self, path):
+        if path == real_path_of(quote):  # while the loader is busy, a copy appears on disk
+            copy.write_text(text.replace("id: ", "id: copy-"), encoding="utf-8")
+            self.file_changed(copy)
+        return original(self, path)
+
+    monkeypatch.setattr(LintSession, "_entry_from_disk", slow_read)
+    session.load_calendar()
+    assert real_path_of(copy) in session._disk
+
+
+def real_path_of(path: Path) -> Path:
+    from clinic_content.files import real_path
+
+    return real_path(path)
