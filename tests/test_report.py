@@ -32,9 +32,12 @@ def _browser(url: str, *flags: str) -> str:
     """Run headless Chromium on ``url`` and return what it prints (the DOM for --dump-dom)."""
     command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
                "--virtual-time-budget=15000", *flags, url]
-    # CI's second run preloads libfaketime; the browser does not need the moved clock
+    # CI's second run preloads libfaketime: the browser does not need the moved clock, and
+    # Python's own subprocess timeout breaks under it (its wait loop sleeps): coreutils' does not
     env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC")}
-    done = subprocess.run(command, capture_output=True, text=True, timeout=180, env=env)
+    if shutil.which("timeout"):
+        command = ["timeout", "180", *command]
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     return done.stdout
 
 
