@@ -16,7 +16,8 @@ from typing import Any
 from .diagnostics import Report, Severity
 from .doc_links import rule_doc_url
 from .model import Category, Status
-from .personal_data import mask_line
+from .formats import sensitive_spans
+from .personal_data import mask, mask_line
 from .post import Post
 from .registry import find_rule
 
@@ -58,15 +59,18 @@ def build_data(posts: list[Post], report: Report, linter, *, include_drafts: boo
     for d in report.diagnostics:
         worst[d.path] = max(worst[d.path], SEVERITY_RANK[d.severity])
         codes_of[d.path].add(d.code)
+    flagged = _personal_data_by_line(report)
+    staff = tuple(linter.config.clinic.staff)
     for post in sorted(posts, key=lambda p: (p.meta.publish_at is None, p.meta.publish_at or 0, p.display_path)):
         draft = post.meta.status is Status.DRAFT and not include_drafts
+        names = flagged.get(post.display_path, {})
         if draft:
             hidden.add(post.display_path)
         when = post.meta.publish_at.astimezone(tz) if post.usable and post.meta.publish_at else None
         by_path[post.display_path] = len(post_rows)
         post_rows.append([
             paths(post.display_path),
-            "" if draft else mask_line(post.meta.title or post.id),
+            "" if draft else _masked_title(post, staff),
             when.strftime("%Y-%m-%dT%H:%M") if when else "",
             [feeds(f) for f in feeds_of(post)] if post.usable else [],
             post.meta.status.value,
@@ -74,7 +78,7 @@ def build_data(posts: list[Post], report: Report, linter, *, include_drafts: boo
             int(post.meta.ad or post.meta.category is Category.PROMO),
             worst.get(post.display_path, 0),
             int(draft),
-            "" if draft else _excerpt(post),
+            "" if draft or _in_body(post, names) else _mask_names(_excerpt(post), staff, post.meta.lang),
         ])
     rules: dict[str, list[str]] = {}
     finding_rows = []
@@ -103,6 +107,43 @@ def build_data(posts: list[Post], report: Report, linter, *, include_drafts: boo
     data["bursts"], data["gaps"] = _bursts_and_gaps(planned, report, linter, feeds, finding_rows)
     data["paths"], data["messages"], data["feeds"] = paths.items, messages.items, feeds.items
     return data
+
+
+def _personal_data_by_line(report: Report) -> dict[str, dict[int, list[tuple[int, int]]]]:
+    """path -> line -> column spans (0-based) that findings marked as personal data (names
+    found by morphology, which the regular-expression masking does not know)."""
+    out: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for (path, line), spans in sensitive_spans(report).items():
+        out[path][line].extend(spans)
+    return out
+
+
+def _masked_title(post: Post, staff: tuple[str, ...]) -> str:
+    """The title with personal data masked: no rule reads titles for names, so look here."""
+    return _mask_names(mask_line(post.meta.title or post.id), staff, post.meta.lang)
+
+
+def _mask_names(text: str, staff: tuple[str, ...], lang: str) -> str:
+    """Names of people not on staff (the morphology PRIV008 uses) as ``С*** В***``."""
+    if not any(c.isupper() for c in text[1:]) and not text[:1].isupper():
+        return text
+    from .names import find_names
+    from .post import load_text
+    from .text import tokenize
+
+    holder = load_text(f"---\nlang: {lang}\n---\n{text}\n")
+    offset = holder.parsed.body_offset if holder.parsed else 0
+    for name in reversed(find_names(tokenize(holder), holder.source.text if holder.source else "", staff)):
+        if not name.staff:
+            start, end = name.start - offset, name.end - offset
+            text = text[:start] + mask(text[start:end], "name") + text[end:]
+    return text
+
+
+def _in_body(post: Post, names: dict[int, list[tuple[int, int]]]) -> bool:
+    """Personal data found in the text: then no excerpt at all (it would have to be cut around it)."""
+    body_line = post.parsed.body_line if post.parsed else 1
+    return any(line >= body_line for line in names)
 
 
 def _excerpt(post: Post) -> str:

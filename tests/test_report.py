@@ -189,3 +189,16 @@ def test_page_language_is_the_configs_never_the_locale(tmp_path: Path, monkeypat
     assert '<html lang="ru">' in html and "Контент-план" in html
     _, english = _report(tmp_path, "--lang", "en", root=root, name="en.html")
     assert '<html lang="en">' in english and "Content plan" in english
+
+
+def test_names_found_by_morphology_are_masked_in_titles_and_excerpts(tmp_path: Path) -> None:
+    root = tmp_path / "names"
+    (root / "posts").mkdir(parents=True)
+    (root / ".clinic-content.toml").write_text('content-roots = ["posts"]\nplatforms = ["vk"]\n', encoding="utf-8")
+    (root / "posts" / "story.md").write_text(
+        "---\ntitle: История Смирновой Веры Павловны\npublish_at: 2026-12-03 12:00\nplatforms: [vk]\n"
+        "status: approved\ncategory: case_study\n---\nСмирнова Вера Павловна пришла к нам с болью в колене.\n",
+        encoding="utf-8")
+    _, html = _report(tmp_path, root=root)
+    assert "Смирнов" not in html and "Вера Павловна" not in html and "Веры Павловны" not in html
+    assert "История" in html  # the rest of the title stays
