@@ -27,7 +27,7 @@ _TOP_LEVEL = {
     "hr",
 }
 _SUPPRESS = re.compile(
-    r"<!--\s*clinic-content:\s*(ignore|ignore-file)\b([^>]*?)-->", re.IGNORECASE
+    r"<!--\s*clinic-content:\s*(ignore-file|ignore)(?![\w-])([^>]*?)-->", re.IGNORECASE
 )
 _CODE = re.compile(r"[A-Z]{1,6}[0-9]{0,4}")
 
