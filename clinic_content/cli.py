@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="rule id (FM002) or name (unknown-key)")
     explain.add_argument("--lang", choices=("ru", "en"))
 
-    sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema.add_argument("--config", help="config whose platforms and accounts the schema lists (default: discovered)")
 
     calendar = sub.add_parser("calendar", help="export the plan as iCalendar (.ics) or show a month")
     calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
@@ -324,9 +325,14 @@ def _calendar(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     import json
 
-    from .model import json_schema
+    from .config import Config, ConfigError
+    from .schema import front_matter_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    try:  # the clinic's platforms and accounts, when run inside a content repo
+        config = Config.from_file(args.config) if args.config else Config.discover(".")
+    except ConfigError as exc:
+        return _error(str(exc))
+    print(json.dumps(front_matter_schema(config), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
