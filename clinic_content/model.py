@@ -9,18 +9,18 @@ suggestion instead of failing the model. Required fields are checked by a rule
 from __future__ import annotations
 
 import difflib
-import enum
 from datetime import date, datetime, time, tzinfo
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostics import Finding
+from .enums import TextEnum
 from .scalars import YAML_BOOLEANS, to_bool, to_date_time
 from .source import FrontMatter
 
 
-class Status(str, enum.Enum):
+class Status(TextEnum):
     """Where a post is in the editorial workflow."""
 
     DRAFT = "draft"
@@ -31,7 +31,7 @@ class Status(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class Category(str, enum.Enum):
+class Category(TextEnum):
     """What kind of post it is; several rules (consent, promo share) depend on it."""
 
     EDUCATION = "education"
@@ -47,7 +47,7 @@ class Category(str, enum.Enum):
     VACANCY = "vacancy"
 
 
-class Subject(str, enum.Enum):
+class Subject(TextEnum):
     """What an ad advertises: decides which parts of 38-FZ art. 24 apply."""
 
     MEDICAL_SERVICE = "medical_service"
