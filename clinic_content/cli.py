@@ -166,8 +166,10 @@ def _lint(args: argparse.Namespace) -> int:
     from .formats import FORMATTERS, format_statistics
     from .gitdiff import GitError
     from .packs import PackError
+    from .progress import terminal_progress
 
     paths = args.paths or []
+    linter = None
     try:
         config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
         if not paths:
@@ -182,6 +184,9 @@ def _lint(args: argparse.Namespace) -> int:
             today=today,
             cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
         )
+        linter.progress = terminal_progress(
+            args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text",
+            args.quiet, linter.lang or "en")
         if args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
             if args.diff:
@@ -199,6 +204,9 @@ def _lint(args: argparse.Namespace) -> int:
         if args.verbose:
             raise
         return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+    finally:
+        if linter is not None and linter.progress is not None:
+            linter.progress.finish()
 
     if report.files_checked == 0:
         what = f"no posts changed since {args.changed_since}" if args.changed_since else "no posts (*.md) found under the given paths"

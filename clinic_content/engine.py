@@ -24,6 +24,7 @@ from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
 from .post import Post, load_post, load_text
+from .progress import Progress
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
@@ -69,6 +70,7 @@ class Linter:
     rules: dict[str, type[Rule]] | None = None
     cache: bool = False  # reuse results of unchanged files (.clinic-content-cache/); the CLI turns it on
     jobs: int | None = None  # worker processes for many files (default: CPU count, at most 8)
+    progress: Progress | None = None  # files done / total on a terminal; the CLI sets it
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
 
@@ -164,8 +166,14 @@ class Linter:
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
         report = Report(files_checked=len(targets), paths=[p.display_path for p in targets])
         suppressions = {p.display_path: _suppressions(p) for p in targets}
+        if self.progress is not None:
+            self.progress.start(len(targets))
         for post in targets:
             report.diagnostics.extend(self.post_diagnostics(post, suppressions[post.display_path], report))
+            if self.progress is not None:
+                self.progress.advance()
+        if self.progress is not None:
+            self.progress.finish()
         if targets and self.calendar_rules:
             entries = self._calendar(targets)
             report.diagnostics.extend(self.calendar_diagnostics(entries, suppressions, report))
