@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
     schema.add_argument("--config", help="config whose platforms and accounts the schema lists (default: discovered)")
+    schema.add_argument("--format", choices=["json-schema", "front-matter-cms"], default="json-schema",
+                        help="JSON Schema (VS Code YAML, any validator) or a Front Matter CMS content type")
 
     calendar = sub.add_parser("calendar", help="export the plan as iCalendar (.ics) or show a month")
     calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
@@ -340,6 +342,11 @@ def _schema(args: argparse.Namespace) -> int:
         config = Config.from_file(args.config) if args.config else Config.discover(".")
     except ConfigError as exc:
         return _error(str(exc))
+    if args.format == "front-matter-cms":
+        from .frontmatter_cms import content_type
+
+        print(json.dumps(content_type(config), ensure_ascii=False, indent=2))
+        return EXIT_OK
     print(json.dumps(front_matter_schema(config), ensure_ascii=False, indent=2))
     return EXIT_OK
 

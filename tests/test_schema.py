@@ -245,3 +245,47 @@ def test_the_date_pattern_is_an_ecma_regex_as_editors_use() -> None:
               ".map(s => re.test(s)).join(','))")
     out = subprocess.run(["node", "-e", script, DATE_TIME_PATTERN], capture_output=True, text=True, timeout=30)
     assert out.stdout.strip() == "true,true,true,false", out.stderr
+
+
+def test_a_modeline_in_the_front_matter_is_harmless(tmp_path: Path) -> None:
+    """docs/editors.md: a `# yaml-language-server:` line is an ordinary YAML comment."""
+    (tmp_path / "post.md").write_text(
+        "---\n# yaml-language-server: $schema=../.vscode/clinic-post.schema.json\n" + _as_yaml(BASE) + "---\nТекст.\n",
+        encoding="utf-8")
+    assert not _loader_verdict(Linter(Config(root=tmp_path), select=list(VERDICT_CODES), today=TODAY), tmp_path / "post.md")
+
+
+def test_unquoted_yes_in_a_text_field_is_the_documented_yaml_1_1_difference(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("---\n" + _as_yaml(BASE).replace("title: Прививка", "title: yes") + "---\nТекст.\n",
+                                      encoding="utf-8")
+    assert _loader_verdict(Linter(Config(root=tmp_path), select=list(VERDICT_CODES), today=TODAY), tmp_path / "post.md")
+
+
+def test_front_matter_cms_content_type_follows_the_schema(tmp_path: Path) -> None:
+    from clinic_content.frontmatter_cms import STRUCTURED, content_type
+    from clinic_content.model import PostMeta
+
+    config = Config.from_mapping({"platforms": ["vk", "ok"], "content-roots": ["posts", "stories"]}, root=tmp_path)
+    schema = front_matter_schema(config)
+    document = content_type(config)
+    (kind,) = document["frontMatter.taxonomy.contentTypes"]
+    fields = {f["name"]: f for f in kind["fields"]}
+    assert set(fields) == set(PostMeta.model_fields) - set(STRUCTURED)
+    assert fields["platforms"] == {"title": "platforms", "name": "platforms", "type": "choice",
+                                   "choices": ["vk", "ok"], "multiple": True, "required": True}
+    assert fields["status"]["choices"] == schema["$defs"]["Status"]["enum"]
+    assert fields["category"]["choices"] == schema["$defs"]["Category"]["enum"]
+    assert fields["publish_at"]["type"] == "datetime" and fields["publish_at"]["isPublishDate"]
+    assert {n for n, f in fields.items() if f.get("required")} == set(schema["required"])
+    assert [p["path"] for p in document["frontMatter.content.pageFolders"]] == ["[[workspace]]/posts", "[[workspace]]/stories"]
+    # the date picker's format writes what the schema accepts
+    assert re.fullmatch(DATE_TIME_PATTERN, "2026-12-01 10:00") and document["frontMatter.taxonomy.dateFormat"] == "yyyy-MM-dd HH:mm"
+
+
+def test_cli_prints_the_front_matter_cms_content_type(tmp_path: Path) -> None:
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "clinic_content", "schema", "--format", "front-matter-cms"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["frontMatter.taxonomy.contentTypes"][0]["name"] == "clinic-post"
