@@ -154,3 +154,14 @@ def test_ignore_file_through_the_cached_cli(tmp_path: Path) -> None:
         )
         assert run.returncode in (0, 1), run.stderr
         assert " ADV" not in run.stdout and " CAL" not in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize("code_block", [
+    "```markdown\n<!-- clinic-content: ignore-file -->\n```\n",
+    "    <!-- clinic-content: ignore-file -->\n",
+    "- Пример:\n\n  ```\n  <!-- clinic-content: ignore-file -->\n  ```\n",
+])
+def test_a_comment_shown_as_code_suppresses_nothing(tmp_path: Path, code_block: str) -> None:
+    """Documented as «an HTML comment»: one inside a code block is text the reader sees."""
+    found = _lint(tmp_path, FRONT.format(extra="") + AD_TEXT + "\n" + code_block)
+    assert _codes(found, "ADV"), found
