@@ -36,7 +36,6 @@ def front_matter_schema(config: Config | None = None) -> dict[str, Any]:
         props[key] = _described(props[key], {"anyOf": [{"type": "string"}, {"type": "number"}, _NULL]})
     props["title"]["anyOf"] = [{"type": "string", "minLength": 1}, {"type": "number"}]
     props["ad"] = _described(props["ad"], copy.deepcopy(_BOOLEAN))
-    props["glossary"]["propertyNames"] = {"minLength": 1}
     platforms = _platform_ids(config)
     for key in ONE_OR_MANY_FIELDS:
         item: dict[str, Any] = {"type": "string"}

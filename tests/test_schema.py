@@ -289,3 +289,29 @@ def test_cli_prints_the_front_matter_cms_content_type(tmp_path: Path) -> None:
                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["frontMatter.taxonomy.contentTypes"][0]["name"] == "clinic-post"
+
+
+_VALUES = [None, "", "x", 0, 1, 2.5, True, False, "yes", "Off", "2026-12-01", "2026-12-01 10:00",
+           "2026-12-01T10:00+03:00", [], ["vk"], ["x", 1], {"a": "b"}, {"": "b"}, {"file": "a.jpg"}, [{"file": "a.jpg"}],
+           "vk", "draft", "approved", "cancelled", "education", "ru", "RU", "patients", "drug", {"min_age": 18}]
+_FIELDS = [*BASE, "id", "account", "category", "ad", "advertiser", "inn", "erid", "subject", "author", "reviewed_by",
+           "sources", "expires", "updated", "consents", "media", "lang", "tags", "audience", "glossary",
+           "jurisdiction", "targeting", "lint", "date", "draft", "lastmod", "publishDate"]
+
+
+def test_schema_and_loader_agree_on_random_documents(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    validator = _validator(None)
+    linter = Linter(Config(root=tmp_path), select=list(VERDICT_CODES), today=TODAY, lang="en")
+    post = tmp_path / "post.md"
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.dictionaries(st.sampled_from(_FIELDS), st.sampled_from(_VALUES), max_size=3))
+    def agree(change: dict) -> None:
+        data = {**BASE, **change}
+        post.write_text(f"---\n{_as_yaml(data)}---\nТекст поста.\n", encoding="utf-8")
+        assert (not list(validator.iter_errors(data))) is (not _loader_verdict(linter, post)), change
+
+    agree()
