@@ -17,7 +17,7 @@ from clinic_content.text import analyzer
 
 from .conftest import TODAY
 
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "nomn plur", "gent plur", "ablt plur")
 MULTI = sorted(term for _, term, _ in dictionary().multi)
 
 
@@ -30,11 +30,14 @@ def _head(words: list[str]) -> int:
 
 
 def inflect(term: str, case: str) -> str:
-    """The term with its head noun (and the adjectives agreeing with it) put into ``case``."""
+    """The term with its head noun (and the adjectives agreeing with it) put into ``case``
+    («gent plur» for the plural)."""
+    case, _, plural = case.partition(" ")
+    number = plural or "sing"
     words = term.split()
     head = _head(words)
     noun = next(p for p in analyzer().parse(words[head]) if p.tag.POS == "NOUN" and "nomn" in p.tag)
-    agree = {g for g in (noun.tag.gender, noun.tag.animacy if case == "accs" else None) if g}
+    agree = {g for g in (noun.tag.gender if number == "sing" else None, noun.tag.animacy if case == "accs" else None) if g}
     out = []
     for i, word in enumerate(words):
         if i > head:
@@ -42,7 +45,7 @@ def inflect(term: str, case: str) -> str:
             continue
         pos = "NOUN" if i == head else "ADJF"
         parse = next((p for p in analyzer().parse(word) if p.tag.POS == pos and "nomn" in p.tag), None)
-        form = parse.inflect({case, "sing"} | (agree if pos == "ADJF" else set())) if parse else None
+        form = parse.inflect({case, number} | (agree if pos == "ADJF" else set())) if parse else None
         out.append(form.word if form else word)
     return " ".join(out)
 
@@ -116,3 +119,11 @@ def test_cli_never_exits_2_on_multi_word_terms(tmp_path: Path) -> None:
     )
     assert run.returncode == 1, run.stdout + run.stderr
     assert "LANG001" in run.stdout
+
+
+def test_yo_written_as_ye_still_matches(linter: Linter) -> None:
+    text = _post("У пациента нашли синдром раздраженного кишечника.", glossary="")
+    assert [d for d in _lang001(linter, text) if "синдром раздражённого кишечника" in d.message]
+    glossary = _post("У пациента нашли синдром раздражённого кишечника.",
+                     glossary="синдром раздраженного кишечника: объяснено в видео")
+    assert not _lang001(linter, glossary)
