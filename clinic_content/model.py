@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .diagnostics import Finding
 from .enums import TextEnum
-from .scalars import YAML_BOOLEANS, to_bool, to_date_time
+from .scalars import BOOLEAN_ERROR, DATE_TIME_ERROR, YAML_BOOLEANS, to_bool, to_date_time
 from .source import FrontMatter
 
 
@@ -275,6 +275,8 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
         return Finding(span, "extra", {"key": dotted})
     if error["type"] == "missing":
         return Finding(span, "missing", {"key": dotted})
+    if error["type"] in (DATE_TIME_ERROR, BOOLEAN_ERROR):  # our own validators: worded by FM003 in ru and en
+        return Finding(span, error["type"], {"key": dotted, "value": str(error.get("input"))})
     if allowed:
         value = str(error.get("input"))
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)

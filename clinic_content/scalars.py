@@ -12,6 +12,12 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from pydantic_core import PydanticCustomError
+
+# error types of these validators; FM003 words them in both languages
+DATE_TIME_ERROR = "date_time_form"
+BOOLEAN_ERROR = "yes_no"
+
 # A date, optionally a time, optionally an offset: «2026-12-01», «2026-12-01 10:00»,
 # «2026-12-01T10:00:00+03:00», «2026-12-15 9:00», YAML 1.1's «2026-12-01 10:00:00 +3».
 # Plain groups only, so the same text is a Python and an ECMA-262 (JSON Schema) pattern.
@@ -32,17 +38,15 @@ YAML_BOOLEANS: dict[str, bool] = {
 
 
 def to_date_time(value: Any) -> Any:
-    """A front-matter date/time as written, turned into what pydantic parses; anything else raises
-    ValueError (a number is not a date: ``20261201`` would otherwise be read as seconds since 1970)."""
+    """A front-matter date/time as written, turned into what pydantic parses; anything else is an
+    error (a number is not a date: ``20261201`` would otherwise be read as seconds since 1970)."""
     if value is None or isinstance(value, datetime):
         return value
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0))
-    if not isinstance(value, str):
-        raise ValueError(f"expected a date and time like {DATE_TIME_EXAMPLE}, not a {type(value).__name__}")
-    match = _DATE_TIME.fullmatch(value)
+    match = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f"expected a date and time like {DATE_TIME_EXAMPLE} or 2026-12-01T10:00:00+03:00")
+        raise PydanticCustomError(DATE_TIME_ERROR, f"expected a date and time like {DATE_TIME_EXAMPLE}")
     year, month, day, hour, minute, second, fraction, offset = match.groups()
     text = f"{year}-{int(month):02d}-{int(day):02d}"
     if hour is not None:
@@ -67,4 +71,4 @@ def to_bool(value: Any) -> Any:
         return value
     if isinstance(value, str) and value in YAML_BOOLEANS:
         return YAML_BOOLEANS[value]
-    raise ValueError("expected true or false (yes/no)")
+    raise PydanticCustomError(BOOLEAN_ERROR, "expected true or false (yes/no)")

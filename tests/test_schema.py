@@ -315,3 +315,15 @@ def test_schema_and_loader_agree_on_random_documents(tmp_path: Path) -> None:
         assert (not list(validator.iter_errors(data))) is (not _loader_verdict(linter, post)), change
 
     agree()
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("ru", ["«завтра» в «publish_at» — не дата", "«maybe» в «ad»: нужно true или false"]),
+    ("en", ["'завтра' in 'publish_at' is not a date", "'maybe' in 'ad': use true or false"]),
+])
+def test_rejected_forms_are_explained_in_the_run_language(tmp_path: Path, lang: str, expected: list[str]) -> None:
+    (tmp_path / "post.md").write_text("---\n" + _as_yaml({**BASE, "publish_at": "завтра", "ad": "maybe"}) + "---\nТекст.\n",
+                                      encoding="utf-8")
+    report = Linter(Config(root=tmp_path), select=["FM003"], today=TODAY, lang=lang).lint_paths([tmp_path / "post.md"])
+    messages = [d.message for d in report.diagnostics]
+    assert len(messages) == 2 and all(any(m.startswith(e) for m in messages) for e in expected), messages

@@ -91,6 +91,9 @@ class InvalidValue(LoadProblemRule):
                             "'{value}' is not allowed for '{key}'; did you mean '{suggestion}'? Allowed: {allowed}"),
         "extra": T("Неизвестный ключ «{key}»", "Unknown key '{key}'"),
         "missing": T("Не хватает обязательного ключа «{key}»", "Missing required key '{key}'"),
+        "date_time_form": T("«{value}» в «{key}» — не дата; пишите 2026-12-01 10:00 или 2026-12-01T10:00:00+03:00",
+                            "'{value}' in '{key}' is not a date; write 2026-12-01 10:00 or 2026-12-01T10:00:00+03:00"),
+        "yes_no": T("«{value}» в «{key}»: нужно true или false (yes/no)", "'{value}' in '{key}': use true or false (yes/no)"),
     }
     bad_example = _GOOD.replace("status: approved", "status: aproved")
     good_example = _GOOD
