@@ -9,5 +9,8 @@ import enum
 class TextEnum(str, enum.Enum):
     """A string enum that reads as its value in ``str()``, ``print`` and f-strings."""
 
-    __str__ = str.__str__
-    __format__ = str.__format__
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)

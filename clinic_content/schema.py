@@ -80,7 +80,7 @@ def _platform_ids(config: Config | None) -> list[str]:
 
 def _accounts(config: Config | None) -> list[dict[str, Any]]:
     """FM016: on a platform whose accounts the config lists, `account` must be one of them."""
-    rules = []
+    rules: list[dict[str, Any]] = []
     for platform, names in sorted(config.accounts.items() if config else ()):
         on_platform = {"anyOf": [{"const": platform}, {"type": "array", "contains": {"const": platform}}]}
         rules.append({
@@ -107,7 +107,7 @@ def _dated_unless_draft() -> dict[str, Any]:
 
 def _no_alias_beside_its_field() -> list[dict[str, Any]]:
     """FM014: a field and its alias (or two aliases) name one value twice."""
-    rules = []
+    rules: list[dict[str, Any]] = []
     for target in sorted(set(ALIASES.values())):
         names = _names_of(target)
         for i, first in enumerate(names):
