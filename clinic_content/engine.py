@@ -91,6 +91,7 @@ class Linter:
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        self.known_ids = sorted(known)  # every rule id of this run, enabled or not (FM019: unknown codes)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
         for rule in self.enabled:
@@ -224,9 +225,15 @@ class Linter:
         enabled_ids = [r.id for r in self.enabled]
         for path, items in suppressions.items():
             for s in items:
-                # a code whose rule is not running could not have been used: not "unused"
+                if self.selection.ignored_in_file(unused_rule.id, path):
+                    continue
+                # a code no rule has («ADV0O1») can never be used; one whose rule is not running
+                # could not have been used this time: not "unused"
+                unknown = [c for c in s.codes if c != "ALL" and not any(code_matches(i, [c]) for i in self.known_ids)]
                 judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
-                if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
+                if unknown:
+                    yield self._stamp(unused_rule, path, Finding(s.span, "unknown", {"codes": ", ".join(unknown)}))
+                elif not s.used and judgeable:
                     codes = ", ".join(s.codes) or "ALL"
                     yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 

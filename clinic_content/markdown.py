@@ -29,7 +29,7 @@ _TOP_LEVEL = {
 _SUPPRESS = re.compile(
     r"<!--\s*clinic-content:\s*(ignore-file|ignore)(?![\w-])([^>]*?)-->", re.IGNORECASE
 )
-_CODE = re.compile(r"[A-Z]{1,6}[0-9]{0,4}")
+_CODE = re.compile(r"[^\s,;:]+")  # one code or prefix per word: a typo («ADV0O1») must not become a prefix («ADV0»)
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +140,7 @@ def _suppressions(blocks: tuple[Block, ...], body: str, first_line: int, code: t
         if any(lo <= line <= hi for lo, hi in code):
             continue
         column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
-        codes = tuple(_CODE.findall(match.group(2).upper()))
+        codes = tuple(code.rstrip(".") for code in _CODE.findall(match.group(2).upper()) if code.rstrip("."))
         if match.group(1).lower() == "ignore-file":
             yield Suppression(codes, line, column, 1, 10**9)
             continue

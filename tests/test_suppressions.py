@@ -165,3 +165,26 @@ def test_a_comment_shown_as_code_suppresses_nothing(tmp_path: Path, code_block: 
     """Documented as «an HTML comment»: one inside a code block is text the reader sees."""
     found = _lint(tmp_path, FRONT.format(extra="") + AD_TEXT + "\n" + code_block)
     assert _codes(found, "ADV"), found
+
+
+def test_a_typo_in_a_code_does_not_widen_into_a_prefix(tmp_path: Path) -> None:
+    """The old pattern cut «ADV0O2» into «ADV0» + «O2»: a prefix silencing ADV001…ADV009."""
+    text = FRONT.format(extra="") + "<!-- clinic-content: ignore ADV0O2 -->\nГарантируем результат лечения.\n"
+    assert _lint(tmp_path, text, select=["ADV002"]) == [("ADV002", 10)]
+
+
+@pytest.mark.parametrize("codes", ["ADV002.", "ADV002;", "ADV002, ", " adv002 "])
+def test_punctuation_around_codes_is_tolerated(tmp_path: Path, codes: str) -> None:
+    text = FRONT.format(extra="") + f"<!-- clinic-content: ignore {codes} -->\nГарантируем результат лечения.\n"
+    assert _lint(tmp_path, text, select=["ADV002"]) == []
+
+
+def test_fm019_reports_a_code_no_rule_has(tmp_path: Path) -> None:
+    text = FRONT.format(extra="lint:\n  ignore: [ADV0O1]\n") + "<!-- clinic-content: ignore-file PLAT0O1, ADV -->\n" + AD_TEXT
+    root = _repo(tmp_path)
+    (root / "posts" / "post.md").write_text(text, encoding="utf-8")
+    config = Config.from_mapping({"content-roots": ["posts"]}, root=root)
+    report = Linter(config, select=["FM019", "ADV"], today=TODAY, lang="en").lint_paths([root / "posts"])
+    unknown = sorted((d.line, d.message) for d in report.diagnostics if d.code == "FM019")
+    assert unknown == [(9, "The suppression names an unknown code ADV0O1: no rule has it"),
+                       (11, "The suppression names an unknown code PLAT0O1: no rule has it")], unknown
