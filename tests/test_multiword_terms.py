@@ -115,7 +115,7 @@ def test_cli_never_exits_2_on_multi_word_terms(tmp_path: Path) -> None:
         _post(body, glossary=f"{MULTI[0]}: объяснено на карточке"), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "clinic_content", "lint", "posts", "--select", "LANG001", "--today", "2026-11-22"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path, capture_output=True, text=True,
     )
     assert run.returncode == 1, run.stdout + run.stderr
     assert "LANG001" in run.stdout

@@ -99,7 +99,7 @@ def _lint_with_stderr_on_a_pty(*args: str, tty: bool = True) -> str:
     env.pop("CLINIC_CONTENT_FORMAT", None)
     command = [sys.executable, "-c", _RUN, "lint", "--today", "2026-11-22", "--no-cache", *args]
     if not tty:
-        run = subprocess.run(command, cwd=DEMO, env=env, capture_output=True, text=True, timeout=300)
+        run = subprocess.run(command, cwd=DEMO, env=env, capture_output=True, text=True)
         return run.stderr
     master, slave = pty.openpty()
     process = subprocess.Popen(command, cwd=DEMO, env=env, stdout=subprocess.PIPE, stderr=slave)
@@ -117,7 +117,7 @@ def _lint_with_stderr_on_a_pty(*args: str, tty: bool = True) -> str:
             chunks.append(data)
         elif process.poll() is not None:
             break
-    process.communicate(timeout=300)
+    process.communicate()
     os.close(master)
     return b"".join(chunks).decode("utf-8", "replace")
 

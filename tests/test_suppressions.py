@@ -150,7 +150,7 @@ def test_ignore_file_through_the_cached_cli(tmp_path: Path) -> None:
     for _ in range(2):  # cold, then warm cache
         run = subprocess.run(
             [sys.executable, "-m", "clinic_content", "lint", "--today", "2026-11-22", "--format", "concise", "posts"],
-            cwd=root, capture_output=True, text=True, timeout=120,
+            cwd=root, capture_output=True, text=True,
         )
         assert run.returncode in (0, 1), run.stderr
         assert " ADV" not in run.stdout and " CAL" not in run.stdout, run.stdout
