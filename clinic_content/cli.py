@@ -96,7 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="rule id (FM002) or name (unknown-key)")
     explain.add_argument("--lang", choices=("ru", "en"))
 
-    sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema.add_argument("--config", help="config whose platforms and accounts the schema lists (default: discovered)")
+    schema.add_argument("--format", choices=["json-schema", "front-matter-cms"], default="json-schema",
+                        help="JSON Schema (VS Code YAML, any validator) or a Front Matter CMS content type")
 
     calendar = sub.add_parser("calendar", help="export the plan as iCalendar (.ics) or show a month")
     calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
@@ -169,8 +172,10 @@ def _lint(args: argparse.Namespace) -> int:
     from .formats import FORMATTERS, format_statistics
     from .gitdiff import GitError
     from .packs import PackError
+    from .progress import terminal_progress
 
     paths = args.paths or []
+    linter = None
     try:
         config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
         if not paths:
@@ -185,6 +190,9 @@ def _lint(args: argparse.Namespace) -> int:
             today=today,
             cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
         )
+        linter.progress = terminal_progress(
+            args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text",
+            args.quiet, linter.lang or "en")
         if args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
             if args.diff:
@@ -202,6 +210,9 @@ def _lint(args: argparse.Namespace) -> int:
         if args.verbose:
             raise
         return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+    finally:
+        if linter is not None and linter.progress is not None:
+            linter.progress.finish()
 
     if args.verbose:
         for path in linter.skipped:
@@ -336,9 +347,19 @@ def _calendar(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     import json
 
-    from .model import json_schema
+    from .config import Config, ConfigError
+    from .schema import front_matter_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    try:  # the clinic's platforms and accounts, when run inside a content repo
+        config = Config.from_file(args.config) if args.config else Config.discover(".")
+    except ConfigError as exc:
+        return _error(str(exc))
+    if args.format == "front-matter-cms":
+        from .frontmatter_cms import content_type
+
+        print(json.dumps(content_type(config), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(json.dumps(front_matter_schema(config), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

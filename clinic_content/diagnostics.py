@@ -8,12 +8,13 @@ language, as in yamllint.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .enums import TextEnum
 
-class Severity(str, enum.Enum):
+
+class Severity(TextEnum):
     """How bad a finding is; ordered ``info < warning < error``."""
 
     INFO = "info"

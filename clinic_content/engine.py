@@ -24,6 +24,7 @@ from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
 from .post import Post, load_post, load_text
+from .progress import Progress
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
@@ -69,6 +70,7 @@ class Linter:
     rules: dict[str, type[Rule]] | None = None
     cache: bool = False  # reuse results of unchanged files (.clinic-content-cache/); the CLI turns it on
     jobs: int | None = None  # worker processes for many files (default: CPU count, at most 8)
+    progress: Progress | None = None  # files done / total on a terminal; the CLI sets it
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
     skipped: list[Path] = field(init=False, default_factory=list)  # named files outside the content roots
@@ -90,6 +92,7 @@ class Linter:
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        self.known_ids = sorted(known)  # every rule id of this run, enabled or not (FM019: unknown codes)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
         for rule in self.enabled:
@@ -165,8 +168,14 @@ class Linter:
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
         report = Report(files_checked=len(targets), paths=[p.display_path for p in targets])
         suppressions = {p.display_path: _suppressions(p) for p in targets}
+        if self.progress is not None:
+            self.progress.start(len(targets))
         for post in targets:
             report.diagnostics.extend(self.post_diagnostics(post, suppressions[post.display_path], report))
+            if self.progress is not None:
+                self.progress.advance()
+        if self.progress is not None:
+            self.progress.finish()
         if targets and self.calendar_rules:
             entries = self._calendar(targets)
             report.diagnostics.extend(self.calendar_diagnostics(entries, suppressions, report))
@@ -217,9 +226,15 @@ class Linter:
         enabled_ids = [r.id for r in self.enabled]
         for path, items in suppressions.items():
             for s in items:
-                # a code whose rule is not running could not have been used: not "unused"
+                if self.selection.ignored_in_file(unused_rule.id, path):
+                    continue
+                # a code no rule has («ADV0O1») can never be used; one whose rule is not running
+                # could not have been used this time: not "unused"
+                unknown = [c for c in s.codes if c != "ALL" and not any(code_matches(i, [c]) for i in self.known_ids)]
                 judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
-                if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
+                if unknown:
+                    yield self._stamp(unused_rule, path, Finding(s.span, "unknown", {"codes": ", ".join(unknown)}))
+                elif not s.used and judgeable:
                     codes = ", ".join(s.codes) or "ALL"
                     yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 

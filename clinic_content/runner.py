@@ -64,12 +64,19 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
                 diagnostics[path] = found
         else:
             todo.append(path)
+    progress = linter.progress
+    if progress is not None:
+        progress.start(len(todo))
     for path, record, rows, internal in _compute(linter, todo, targets, jobs):
+        if progress is not None:
+            progress.advance()
         records[path] = record
         if rows is not None:
             diagnostics[path] = (rows, internal)
         if cache is not None:
             cache.store(path, record, rows, internal)
+    if progress is not None:
+        progress.finish()
 
     report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
     suppressions: dict[str, list] = {}
