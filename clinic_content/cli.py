@@ -63,8 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lint = sub.add_parser("lint", help="check posts (files or folders)")
-    lint.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
+    lint.add_argument("paths", nargs="*", default=None,
+                      help="files or folders (default: the content roots); - reads one post from standard input")
     lint.add_argument("--config", help="config file to use instead of the discovered one")
+    lint.add_argument("--stdin-filename", metavar="PATH",
+                      help="the file the standard-input text stands for (config, per-file ignores, calendar)")
     lint.add_argument("--select", type=_codes, help="comma-separated codes or prefixes to enable (replaces config)")
     lint.add_argument("--extend-select", type=_codes, default=[], help="codes to enable on top of the selection")
     lint.add_argument("--ignore", type=_codes, default=[], help="comma-separated codes or prefixes to disable")
@@ -85,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
     lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
+    lint.add_argument("--color", choices=("auto", "always", "never"), default=None,
+                      help="colour the text report (default auto: a terminal, not CI; NO_COLOR / FORCE_COLOR apply)")
 
     rules = sub.add_parser("rules", help="list every rule: id, name, severity, summary")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -166,9 +171,14 @@ def _lint(args: argparse.Namespace) -> int:
     from .gitdiff import GitError
     from .packs import PackError
 
+    from .stdin_lint import lint_stdin, stdin_target, write_stdout
+
     paths = args.paths or []
+    stdout_bytes = None
     try:
-        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+        stdin = stdin_target(args)
+        start = stdin.parent if stdin is not None else (paths[0] if paths else ".")
+        config = Config.from_file(args.config) if args.config else Config.discover(start)
         if not paths:
             paths = [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
         today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=config.tz) if args.today else None
@@ -181,7 +191,9 @@ def _lint(args: argparse.Namespace) -> int:
             today=today,
             cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
         )
-        if args.diff or args.fix:
+        if stdin is not None:
+            report, stdout_bytes = lint_stdin(linter, stdin, args)
+        elif args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
             if args.diff:
                 sys.stdout.write("".join(result.diff() for result in fixed))
@@ -199,6 +211,10 @@ def _lint(args: argparse.Namespace) -> int:
             raise
         return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
 
+    if stdout_bytes is not None:  # --fix / --diff of standard input: the text is the output
+        write_stdout(stdout_bytes)
+        if args.diff:
+            return EXIT_FINDINGS if stdout_bytes else EXIT_OK
     if report.files_checked == 0:
         what = f"no posts changed since {args.changed_since}" if args.changed_since else "no posts (*.md) found under the given paths"
         sys.stderr.write(f"clinic-content: warning: {what}\n")
@@ -206,18 +222,21 @@ def _lint(args: argparse.Namespace) -> int:
     if fmt not in FORMATTERS:
         return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
     lang = linter.lang or "en"
+    stream = sys.stderr if stdout_bytes is not None else sys.stdout  # stdout holds the fixed text
     if args.quiet and not args.output_file:
         output = ""  # nothing is printed: do not format
     elif args.statistics:
         output = format_statistics(report, lang)
     else:
-        color = fmt == "text" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        from .color import use_color
+
+        color = use_color(args.color, fmt, None if args.output_file else stream)
         output = FORMATTERS[fmt](report, lang, color)
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(output)
     elif not args.quiet:
-        sys.stdout.write(output)
+        stream.write(output)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .ci_formats import step_summary
 

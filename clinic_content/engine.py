@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import clock
 from .config import Config, ConfigError
@@ -23,11 +23,14 @@ from .diagnostics import Diagnostic, Finding, Report, Severity, Span
 from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
-from .post import Post, load_post, load_text
+from .post import Post, load_bytes, load_post, load_text
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
 from .source import Limits
+
+if TYPE_CHECKING:
+    from .fixer import FixResult
 
 INTERNAL = "INTERNAL"
 
@@ -103,7 +106,11 @@ class Linter:
 
     # -- loading -------------------------------------------------------------
 
-    def load(self, path: Path) -> Post:
+    def load(self, path: Path, raw: bytes | None = None) -> Post:
+        """The post at ``path``; with ``raw``, those bytes stand in for the file (stdin)."""
+        if raw is not None:
+            return load_bytes(raw, path, tz=self.config.tz, limits=self.limits, display_path=display_path(path),
+                              content_root=_content_root_of(path, self.config))
         return load_post(
             path,
             tz=self.config.tz,
@@ -130,13 +137,26 @@ class Linter:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
-        from dataclasses import replace
-
-        from .fixer import fix_post, write_fix
+        from .fixer import write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
         files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
         targets = [self.load(f) for f in files]
+        results = []
+        for post, result in self.fix_posts(targets):
+            results.append(result)
+            if write:
+                write_fix(post, result)
+        if not write:
+            return self.lint_posts(targets), results
+        return self.lint_paths(paths), results
+
+    def fix_posts(self, targets: list[Post]) -> list[tuple[Post, FixResult]]:
+        """(post, FixResult) for each post the safe fixes change; nothing is written."""
+        from dataclasses import replace
+
+        from .fixer import fix_post
+
         self._kept = []
         self.lint_posts(targets)
         edits: dict[str, tuple[Post, list]] = {}
@@ -145,16 +165,9 @@ class Linter:
                 edit = rule().fix(post, finding, self._contexts[rule.id])
                 if edit is not None:
                     edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
-        results = []
-        for post, post_edits in edits.values():
-            result = fix_post(post, post_edits)
-            if result is not None:
-                results.append(result)
-                if write:
-                    write_fix(post, result)
-        if not write:
-            return self.lint_posts(targets), results
-        return self.lint_paths(paths), results
+        self._kept = None
+        fixed = ((post, fix_post(post, post_edits)) for post, post_edits in edits.values())
+        return [(post, result) for post, result in fixed if result is not None]
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""

@@ -18,7 +18,7 @@ from .diagnostics import Finding, Span
 from .files import real_path
 from .markdown import Body, parse_body
 from .model import PostMeta, validate_meta
-from .source import FrontMatter, Limits, ParsedSource, Problem, SourceText, read_source, split
+from .source import FrontMatter, Limits, ParsedSource, Problem, SourceText, parse_bytes, read_source, split
 
 _SLUG_JUNK = re.compile(r"[^\w\-/]+", re.UNICODE)
 
@@ -97,6 +97,20 @@ def load_text(
     """Build a post from text already in memory (editors, tests, other tools)."""
     path = Path(path)
     return _build(path, split(path, text, limits), tz, str(path), None)
+
+
+def load_bytes(
+    raw: bytes,
+    path: str | Path,
+    *,
+    tz: tzinfo = ZoneInfo("Europe/Moscow"),
+    limits: Limits = Limits(),
+    display_path: str | None = None,
+    content_root: Path | None = None,
+) -> Post:
+    """A post whose bytes came from elsewhere (standard input) standing in for ``path``."""
+    path = Path(path)
+    return _build(path, parse_bytes(path, raw, limits), tz, display_path, content_root)
 
 
 def _build(
