@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
     lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
+    lint.add_argument("--show-settings", action="store_true",
+                      help="print the resolved settings for PATH (config file, rules, severities, options) and exit")
     lint.add_argument("--color", choices=("auto", "always", "never"), default=None,
                       help="colour the text report (default auto: a terminal, not CI; NO_COLOR / FORCE_COLOR apply)")
 
@@ -173,6 +175,8 @@ def _lint(args: argparse.Namespace) -> int:
 
     from .stdin_lint import lint_stdin, stdin_target, write_stdout
 
+    if args.show_settings:
+        return _show_settings(args)
     paths = args.paths or []
     stdout_bytes = None
     try:
@@ -250,6 +254,22 @@ def _lint(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     failing = [d for d in report.diagnostics if d.severity.rank >= fail_on.rank]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _show_settings(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .files import UsageError
+    from .packs import PackError
+    from .settings_view import FORMATS, render, settings
+
+    fmt = args.format or "text"
+    if fmt not in FORMATS:
+        return _error(f"--show-settings prints {' or '.join(FORMATS)}, not {fmt!r}")
+    try:
+        sys.stdout.write(render(settings(args), fmt))
+    except (ConfigError, UsageError, PackError) as exc:
+        return _error(str(exc))
+    return EXIT_OK
 
 
 def _lang(args: argparse.Namespace) -> str:
