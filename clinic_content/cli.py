@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
     lint.add_argument("--show-settings", action="store_true",
                       help="print the resolved settings for PATH (config file, rules, severities, options) and exit")
+    lint.add_argument("--watch", "-w", action="store_true", help="re-lint whenever a post, the config or a pack changes (Ctrl-C stops)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default=None,
                       help="colour the text report (default auto: a terminal, not CI; NO_COLOR / FORCE_COLOR apply)")
 
@@ -177,6 +178,12 @@ def _lint(args: argparse.Namespace) -> int:
 
     if args.show_settings:
         return _show_settings(args)
+    if args.watch:
+        from .watch import watch
+
+        if "-" in (args.paths or []) or args.stdin_filename:
+            return _error("--watch cannot be used when linting standard input")
+        return watch(args, _lint)
     paths = args.paths or []
     stdout_bytes = None
     try:

@@ -30,9 +30,8 @@ def stdin_target(args: argparse.Namespace) -> Path | None:
         return None
     if paths not in ([], ["-"]):
         raise UsageError("'-' (standard input) cannot be combined with other paths")
-    for flag, used in (("--changed-since", args.changed_since), ("--watch", getattr(args, "watch", False))):
-        if used:
-            raise UsageError(f"{flag} cannot be used when linting standard input")
+    if args.changed_since:
+        raise UsageError("--changed-since cannot be used when linting standard input")
     return Path(name) if name else Path(DEFAULT_NAME)
 
 
