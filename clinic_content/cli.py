@@ -127,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="revision time of a post (DTSTAMP, SEQUENCE): `updated`/publish_at, or its last git commit")
     show.add_argument("--month", type=_month, help="YYYY-MM (default: the month of the next post)")
 
+    packs = sub.add_parser("packs", help="the clinic's own phrase packs (config key `packs`)")
+    packs_sub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
+    packs_test = packs_sub.add_parser("test", help="validate packs and run their fire/silent examples")
+    packs_test.add_argument("files", nargs="*", help="pack files (default: the config's `packs`)")
+    packs_test.add_argument("--config", help="config file to use instead of the discovered one")
+    packs_test.add_argument("--lang", choices=("ru", "en"))
+
     stats = sub.add_parser("stats", help="per post: words, readability score, jargon density")
     stats.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
     stats.add_argument("--config", help="config file to use instead of the discovered one")
@@ -151,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats,
-               "calendar": _calendar}[args.command]
+               "calendar": _calendar, "packs": _packs}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -289,10 +296,8 @@ def _lang(args: argparse.Namespace) -> str:
 def _rules(args: argparse.Namespace) -> int:
     import json
 
-    from .registry import all_rules
-
     lang = _lang(args)
-    rules = all_rules(plugins=_configured_plugins())
+    rules = _configured_rules()
     if args.format == "markdown":
         from .docgen import rules_markdown
 
@@ -330,11 +335,27 @@ def _configured_plugins() -> list[str]:
         return []
 
 
+def _configured_rules() -> dict:
+    """Built-ins plus the plugins and phrase packs the config in the working directory names;
+    a pack that does not load is reported and left out (`lint` refuses to run with it)."""
+    from .clinic_packs import with_clinic_packs
+    from .config import Config, ConfigError
+    from .packs import PackError
+    from .registry import all_rules
+
+    try:
+        config = Config.discover(".")
+        return with_clinic_packs(config, all_rules(plugins=config.plugins))
+    except (ConfigError, PackError) as exc:
+        print(f"clinic-content: warning: {exc}", file=sys.stderr)
+        return all_rules(plugins=_configured_plugins())
+
+
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_text
     from .registry import find_rule
 
-    rule = find_rule(args.rule, _configured_plugins())
+    rule = find_rule(args.rule, rules=_configured_rules())
     if rule is None:
         return _error(f"unknown rule {args.rule!r}; see `clinic-content rules`")
     sys.stdout.write(explain_text(rule, _lang(args)))
@@ -363,6 +384,12 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _calendar(args: argparse.Namespace) -> int:
     from .calendar_cli import run
+
+    return run(args, _error)
+
+
+def _packs(args: argparse.Namespace) -> int:
+    from .packs_cli import run
 
     return run(args, _error)
 

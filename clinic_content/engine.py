@@ -346,7 +346,9 @@ def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
     if missing:
         where = config.source_file or "<config>"
         raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {', '.join(installed_plugins()) or 'none'})")
-    return all_rules(plugins=config.plugins)
+    from .clinic_packs import with_clinic_packs
+
+    return with_clinic_packs(config, all_rules(plugins=config.plugins))
 
 
 def _content_root_of(path: Path, config: Config) -> Path | None:

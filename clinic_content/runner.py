@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files
+from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
 from .entries import CalendarEntry, Suppressed, entry_of
 from .files import content_files, display_path, real_path
@@ -36,6 +37,7 @@ def cache_key(linter: Linter) -> str:
         hash_files(package.rglob("*.py")),  # the code itself: a development install changes without a version bump
         hash_files(p for p in rules_dir().rglob("*") if p.is_file()),
         hash_files([cfg.source_file]) if cfg.source_file else "no-config",
+        hash_files(pack_paths(cfg)),  # the clinic's own phrase packs
         hash_files([cfg.root / cfg.consents_file]),
         repr(sorted(r.id for r in linter.enabled)),
         repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
