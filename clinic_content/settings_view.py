@@ -37,7 +37,7 @@ def settings(args: argparse.Namespace) -> dict[str, Any]:
     """The resolved settings for ``args.paths[0]`` (default: the working directory)."""
     if len(args.paths or []) > 1:
         raise UsageError("--show-settings takes one path")
-    path = Path((args.paths or ["."])[0])
+    path = Path((args.paths or [getattr(args, "stdin_filename", None) or "."])[0])
     config = config_for(path, args.config)
     linter = Linter(config, select=args.select, extend_select=args.extend_select, ignore=args.ignore, lang=args.lang)
     shown = display_path(path)
