@@ -32,7 +32,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _GLOB = re.compile(r"[*?\[]")
-_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT = re.compile(r" \(at line (\d+), column (\d+)\)$")
 _RULE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*rule[ \t]*\]\]", re.M)
 
 
@@ -140,7 +140,7 @@ def load_pack(path: Path) -> LoadedPack:
         message = str(exc)
         at = _TOML_AT.search(message)
         place = f"{at.group(1)}:{at.group(2)}" if at else "1"
-        raise PackError(f"{shown}:{place}: invalid TOML: {_TOML_AT.sub('', message)}") from None
+        raise PackError(f"{shown}:{place}: invalid TOML: {message[:at.start()] if at else message}") from None
     for key in document:
         if key != "rule":
             hint = "; did you mean [[rule]]?" if difflib.get_close_matches(key, ["rule"], n=1) else ""

@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Finding, Report, Severity, Span
 from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
-from .post import Post, load_bytes, load_post, load_text
+from .post import Post, load_post, load_text
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
@@ -108,15 +108,13 @@ class Linter:
 
     def load(self, path: Path, raw: bytes | None = None) -> Post:
         """The post at ``path``; with ``raw``, those bytes stand in for the file (stdin)."""
-        if raw is not None:
-            return load_bytes(raw, path, tz=self.config.tz, limits=self.limits, display_path=display_path(path),
-                              content_root=_content_root_of(path, self.config))
         return load_post(
             path,
             tz=self.config.tz,
             limits=self.limits,
             display_path=display_path(path),
             content_root=_content_root_of(path, self.config),
+            raw=raw,
         )
 
     # -- running -------------------------------------------------------------

@@ -80,10 +80,11 @@ def load_post(
     limits: Limits = Limits(),
     display_path: str | None = None,
     content_root: Path | None = None,
+    raw: bytes | None = None,
 ) -> Post:
-    """Read one post file. Never raises for bad content."""
+    """Read one post file, or take ``raw`` as its bytes (standard input). Never raises for bad content."""
     path = Path(path)
-    parsed = read_source(path, limits)
+    parsed = read_source(path, limits) if raw is None else parse_bytes(path, raw, limits)
     return _build(path, parsed, tz, display_path, content_root)
 
 
@@ -97,20 +98,6 @@ def load_text(
     """Build a post from text already in memory (editors, tests, other tools)."""
     path = Path(path)
     return _build(path, split(path, text, limits), tz, str(path), None)
-
-
-def load_bytes(
-    raw: bytes,
-    path: str | Path,
-    *,
-    tz: tzinfo = ZoneInfo("Europe/Moscow"),
-    limits: Limits = Limits(),
-    display_path: str | None = None,
-    content_root: Path | None = None,
-) -> Post:
-    """A post whose bytes came from elsewhere (standard input) standing in for ``path``."""
-    path = Path(path)
-    return _build(path, parse_bytes(path, raw, limits), tz, display_path, content_root)
 
 
 def _build(
