@@ -255,8 +255,11 @@ class Linter:
 
     def _calendar(self, targets: list[Post]) -> list[CalendarEntry]:
         """Every post under the content roots as a calendar entry, reusing the loaded ones."""
+        from .runner import cached_entry
+
         loaded = {real_path(p.path): p for p in targets}
-        entries = [entry_of(loaded.get(real_path(f)) or self.load(f)) for f in content_files(self.config)]
+        entries = [entry_of(loaded[real_path(f)]) if real_path(f) in loaded
+                   else (self.cache and cached_entry(self, f)) or entry_of(self.load(f)) for f in content_files(self.config)]
         known = {real_path(f) for f in content_files(self.config)}
         entries.extend(entry_of(p) for p in targets if real_path(p.path) not in known)
         return entries

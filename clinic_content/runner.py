@@ -98,6 +98,20 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     return report
 
 
+def cached_entry(linter: Linter, path: Path) -> CalendarEntry | None:
+    """The calendar entry of an unchanged file from the lint cache (read only), for runs that
+    lint posts held in memory (standard input, ``--fix``) against a large calendar."""
+    cache = linter.__dict__.get("_entry_cache")
+    if cache is None:
+        cache = linter.__dict__["_entry_cache"] = LintCache(linter.config.root, cache_key(linter))
+    record = _cached(cache, path)
+    if record is None or record.entry is None:
+        return None
+    entry = CalendarEntry.from_json(record.entry)
+    entry.display_path = display_path(path)
+    return entry
+
+
 def _cached(cache: LintCache | None, path: Path) -> Record | None:
     if cache is None:
         return None

@@ -132,3 +132,17 @@ def test_stdin_through_a_real_pipe(repo: Path) -> None:
     out = result.stdout.decode("utf-8")
     assert result.returncode == 1, result.stderr
     assert "posts/new.md:6:9: FM003" in out and "posts/new.md:2:1: CAL001" in out
+
+
+def test_calendar_of_a_stdin_run_reuses_the_cache_but_never_a_stale_entry(capsys, monkeypatch, repo: Path) -> None:
+    import os
+
+    monkeypatch.chdir(repo)
+    assert main(["lint", "posts", "--today", "2026-11-22"]) == 0  # fills the cache
+    capsys.readouterr()
+    flu = repo / "posts" / "flu.md"
+    flu.write_text(POST.format(id="renamed-2026", day=1), encoding="utf-8")
+    os.utime(flu, ns=(flu.stat().st_mtime_ns + 10**9,) * 2)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(POST.format(id="renamed-2026", day=8).encode())))
+    assert main(["lint", "-", "--stdin-filename", "posts/new.md", "--today", "2026-11-22", "--format", "concise"]) == 1
+    assert "posts/new.md:2:1: CAL001" in capsys.readouterr().out
