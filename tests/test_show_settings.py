@@ -66,6 +66,8 @@ def test_text_settings_in_the_configs_language(capsys) -> None:
     assert '  lang = "ru"' in lines
     assert any(line.split()[:3] == ["ADV001", "missing-ad-warning", "error"] and "[исправимо]" in line for line in lines)
     assert '           warning-text = "Имеются противопоказания. Необходима консультация специалиста."' in lines
+    assert any(line.split()[:3] == ["CLN001", "patient-not-client", "info"] for line in lines)  # the demo's own pack
+    assert '  packs = ["style/clinic-style.toml"]' in lines
 
 
 def test_without_a_config_says_so(capsys, tmp_path: Path, monkeypatch) -> None:
