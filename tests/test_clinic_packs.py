@@ -176,3 +176,10 @@ def test_demo_clinic_pack_through_the_real_cli() -> None:
     result = subprocess.run([*run, "lint", "-", "--stdin-filename", "posts/2026-12/x.md", "--today", "2026-11-22",
                              "--format", "concise", "--select", "CLN"], input=post, capture_output=True, text=True, cwd=DEMO, timeout=120)
     assert result.stdout.startswith("posts/2026-12/x.md:7:1: CLN001 [info] «Клиентов»"), result.stdout + result.stderr
+
+
+def test_listing_rules_with_a_pack_does_not_load_the_morphology_analyzer() -> None:
+    code = ("import sys\nfrom clinic_content.cli import main\nmain(['rules'])\n"
+            "print('pymorphy3' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=DEMO, timeout=120).stdout
+    assert "CLN001" in out and out.strip().endswith("False")
