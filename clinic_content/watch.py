@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -43,10 +43,16 @@ def watch(args: argparse.Namespace, lint: Callable[[argparse.Namespace], int], i
             clock = datetime.now().strftime("%H:%M:%S")  # shown to the user, never compared
             print(_STATUS[_lang(args)].format(time=clock, count=len(before)), file=sys.stderr, flush=True)
             while snapshot(args) == before:
-                time.sleep(interval)
-            time.sleep(min(interval, 0.1))  # let the editor finish writing
+                _pause(interval)
+            _pause(min(interval, 0.1))  # let the editor finish writing
     except KeyboardInterrupt:
         return 0
+
+
+def _pause(seconds: float) -> None:
+    """Wait, interruptible by Ctrl-C. Not ``time.sleep``: its absolute-deadline
+    ``clock_nanosleep`` fails with EINVAL under libfaketime, which CI runs the suite with."""
+    threading.Event().wait(seconds)
 
 
 def snapshot(args: argparse.Namespace) -> Snapshot:

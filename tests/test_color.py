@@ -72,7 +72,7 @@ def test_force_color_through_a_pipe(make_post) -> None:
     post = make_post("bad.md", BAD)
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")}
     run = [sys.executable, "-m", "clinic_content", "lint", str(post), "--today", "2026-11-22", "--no-cache", "--lang", "en"]
-    forced = subprocess.run(run, capture_output=True, text=True, env={**env, "FORCE_COLOR": "1"}, timeout=120)
+    forced = subprocess.run(run, capture_output=True, text=True, env={**env, "FORCE_COLOR": "1"})
     assert forced.returncode == 1 and ESC in forced.stdout
-    plain = subprocess.run(run, capture_output=True, text=True, env=env, timeout=120)
+    plain = subprocess.run(run, capture_output=True, text=True, env=env)
     assert plain.returncode == 1 and ESC not in plain.stdout

@@ -88,7 +88,7 @@ def test_show_settings_errors(capsys, tmp_path: Path) -> None:
 def test_show_settings_subprocess() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "clinic_content", "lint", "--show-settings", "posts/2026-11/diabetes-day.md", "--format", "json"],
-        capture_output=True, text=True, cwd=DEMO, timeout=120,
+        capture_output=True, text=True, cwd=DEMO,
     )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)

@@ -127,7 +127,7 @@ def test_stdin_through_a_real_pipe(repo: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "clinic_content", "lint", "-", "--stdin-filename", "posts/new.md",
          "--today", "2026-11-22", "--format", "concise", "--no-cache"],
-        input=text.encode("utf-8"), capture_output=True, cwd=repo, timeout=120,
+        input=text.encode("utf-8"), capture_output=True, cwd=repo,
     )
     out = result.stdout.decode("utf-8")
     assert result.returncode == 1, result.stderr
