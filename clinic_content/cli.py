@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
-    lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
+    lint.add_argument("--category", default="clinic-content", metavar="NAME",
+                      help="SARIF automationDetails.id: the code-scanning category (one per workflow job)")
+    lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors and the files left out")
     lint.add_argument("--show-settings", action="store_true",
                       help="print the resolved settings for PATH (config file, rules, severities, options) and exit")
     lint.add_argument("--watch", "-w", action="store_true", help="re-lint whenever a post, the config or a pack changes (Ctrl-C stops)")
@@ -115,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--status", type=_codes, default=[], help="only these statuses, e.g. approved,scheduled")
         action.add_argument("--lang", choices=("ru", "en"))
     export.add_argument("--output", "-o", help="the .ics file (default: standard output)")
+    export.add_argument("--stage", action="store_true",
+                        help="git add the file when it changed (the pre-commit hook: one commit attempt)")
     export.add_argument("--exit-non-zero-on-change", action="store_true",
                         help="exit 1 when the .ics file was created or changed (pre-commit: stage it)")
     export.add_argument("--from", dest="start", type=_date, help="first day (publish date, clinic timezone)")
@@ -229,6 +233,9 @@ def _lint(args: argparse.Namespace) -> int:
             raise
         return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
 
+    if args.verbose:
+        for path in linter.skipped:
+            sys.stderr.write(f"clinic-content: skipped {path}: not under a content root ({', '.join(config.content_roots)})\n")
     if stdout_bytes is not None:  # --fix / --diff of standard input: the text is the output
         write_stdout(stdout_bytes)
         if args.diff:
@@ -249,7 +256,12 @@ def _lint(args: argparse.Namespace) -> int:
         from .color import use_color
 
         color = use_color(args.color, fmt, None if args.output_file else stream)
-        output = FORMATTERS[fmt](report, lang, color)
+        formatter = FORMATTERS[fmt]
+        if fmt == "sarif":
+            from functools import partial
+
+            formatter = partial(formatter, category=args.category)
+        output = formatter(report, lang, color)
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(output)

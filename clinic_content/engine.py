@@ -74,6 +74,7 @@ class Linter:
     jobs: int | None = None  # worker processes for many files (default: CPU count, at most 8)
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
+    skipped: list[Path] = field(init=False, default_factory=list)  # named files outside the content roots
 
     def __post_init__(self) -> None:
         cfg = self.config
@@ -123,7 +124,7 @@ class Linter:
         """Lint files and folders (folders: the posts under the content roots inside them)."""
         registry = (self.config.root / self.config.consents_file).resolve()
         paths = list(paths)
-        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
+        files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         requested = _registry_requested(paths, self.config)
         if any(r.id == "FM019" for r in self.enabled):  # unused suppressions need every finding in one pass
             return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
@@ -138,7 +139,7 @@ class Linter:
         from .fixer import write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
-        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
+        files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         targets = [self.load(f) for f in files]
         results = []
         for post, result in self.fix_posts(targets):
