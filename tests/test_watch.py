@@ -92,3 +92,29 @@ def test_snapshot_covers_posts_config_and_packs_not_caches(tmp_path: Path, monke
     args = argparse.Namespace(paths=["a.md"], config=None)
     seen = {Path(p).relative_to(tmp_path.resolve()).as_posix() for p in snapshot(args)}
     assert seen == {"posts/a.md", "style/words.toml", "consents.yaml", ".clinic-content.toml"}
+
+
+def test_watch_in_process_relints_once_per_change(tmp_path: Path, monkeypatch, capsys) -> None:
+    import argparse
+
+    from clinic_content import watch as watch_module
+
+    post = tmp_path / "a.md"
+    post.write_text("one", encoding="utf-8")
+    calls: list[bool] = []
+
+    def lint(args: argparse.Namespace) -> int:
+        assert args.watch is False  # the inner run is a plain lint
+        calls.append(True)
+        if len(calls) == 1:
+            threading.Timer(0.3, lambda: post.write_text("two, longer", encoding="utf-8")).start()
+        else:
+            raise KeyboardInterrupt
+        return 1
+
+    args = argparse.Namespace(paths=[str(tmp_path)], config=None, lang="en", watch=True)
+    assert watch_module.watch(args, lint, interval=0.05) == 0
+    assert len(calls) == 2
+    out, err = capsys.readouterr()
+    assert "\x1b[2J" not in out  # not a terminal: no clearing
+    assert "Watching 1 files for changes (Ctrl-C to stop)" in err
