@@ -69,8 +69,8 @@ def pack_paths(config: Config) -> list[Path]:
     for entry in config.packs:
         if os.path.isabs(entry) or entry.startswith("~"):
             raise PackError(f"{where}: pack {entry!r} must be a path relative to the config file")
-        matches = sorted(root.glob(entry)) if _GLOB.search(entry) else [root / entry]
-        if not matches or not all(p.is_file() for p in matches):
+        matches = sorted(p for p in root.glob(entry) if p.is_file()) if _GLOB.search(entry) else [root / entry]
+        if not matches or not matches[0].is_file():
             raise PackError(f"{where}: pack {entry!r} not found (paths are relative to {root})")
         for path in matches:
             real = Path(os.path.realpath(path))
