@@ -103,6 +103,7 @@ class Report:
     files_checked: int = 0
     internal_errors: int = 0
     paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats (JUnit)
+    texts: dict[str, str] = field(default_factory=dict)  # display path -> text linted from memory (stdin)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

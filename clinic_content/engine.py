@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import clock
 from .config import Config, ConfigError
@@ -29,6 +29,9 @@ from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
 from .source import Limits
+
+if TYPE_CHECKING:
+    from .fixer import FixResult
 
 INTERNAL = "INTERNAL"
 
@@ -107,13 +110,15 @@ class Linter:
 
     # -- loading -------------------------------------------------------------
 
-    def load(self, path: Path) -> Post:
+    def load(self, path: Path, raw: bytes | None = None) -> Post:
+        """The post at ``path``; with ``raw``, those bytes stand in for the file (stdin)."""
         return load_post(
             path,
             tz=self.config.tz,
             limits=self.limits,
             display_path=display_path(path),
             content_root=_content_root_of(path, self.config),
+            raw=raw,
         )
 
     # -- running -------------------------------------------------------------
@@ -134,13 +139,26 @@ class Linter:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
-        from dataclasses import replace
-
-        from .fixer import fix_post, write_fix
+        from .fixer import write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
         files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         targets = [self.load(f) for f in files]
+        results = []
+        for post, result in self.fix_posts(targets):
+            results.append(result)
+            if write:
+                write_fix(post, result)
+        if not write:
+            return self.lint_posts(targets), results
+        return self.lint_paths(paths), results
+
+    def fix_posts(self, targets: list[Post]) -> list[tuple[Post, FixResult]]:
+        """(post, FixResult) for each post the safe fixes change; nothing is written."""
+        from dataclasses import replace
+
+        from .fixer import fix_post
+
         self._kept = []
         self.lint_posts(targets)
         edits: dict[str, tuple[Post, list]] = {}
@@ -149,16 +167,9 @@ class Linter:
                 edit = rule().fix(post, finding, self._contexts[rule.id])
                 if edit is not None:
                     edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
-        results = []
-        for post, post_edits in edits.values():
-            result = fix_post(post, post_edits)
-            if result is not None:
-                results.append(result)
-                if write:
-                    write_fix(post, result)
-        if not write:
-            return self.lint_posts(targets), results
-        return self.lint_paths(paths), results
+        self._kept = None
+        fixed = ((post, fix_post(post, post_edits)) for post, post_edits in edits.values())
+        return [(post, result) for post, result in fixed if result is not None]
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
@@ -260,8 +271,11 @@ class Linter:
 
     def _calendar(self, targets: list[Post]) -> list[CalendarEntry]:
         """Every post under the content roots as a calendar entry, reusing the loaded ones."""
+        from .runner import cached_entry
+
         loaded = {real_path(p.path): p for p in targets}
-        entries = [entry_of(loaded.get(real_path(f)) or self.load(f)) for f in content_files(self.config)]
+        entries = [entry_of(loaded[real_path(f)]) if real_path(f) in loaded
+                   else (self.cache and cached_entry(self, f)) or entry_of(self.load(f)) for f in content_files(self.config)]
         known = {real_path(f) for f in content_files(self.config)}
         entries.extend(entry_of(p) for p in targets if real_path(p.path) not in known)
         return entries
@@ -349,7 +363,9 @@ def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
     if missing:
         where = config.source_file or "<config>"
         raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {', '.join(installed_plugins()) or 'none'})")
-    return all_rules(plugins=config.plugins)
+    from .clinic_packs import with_clinic_packs
+
+    return with_clinic_packs(config, all_rules(plugins=config.plugins))
 
 
 def _content_root_of(path: Path, config: Config) -> Path | None:
