@@ -39,6 +39,7 @@ RULE_LABELS = {
     "ADV010": "superlative",  # comparisons with other clinics: art. 5 part 2 item 1, labelled superlative
     "ADV006": "cure_claim",
     "ADV012": "cure_claim",
+    "ADV021": "cure_claim",
     "ADV007": "testimonial",
     "ADV009": "disease_suggestion",
     "ADV013": "unmarked_ad",
@@ -61,14 +62,14 @@ FLOORS: dict[str, tuple[float, float, str]] = {
     "crashes": (0, 0, "max"),
     "warning_rule_recall": (1.0, 1.0, "min"),
     "warning_rule_false_alarms": (0, 0, "max"),
-    "unmarked_fas_ads_warned": (0.0, 0.80, "min"),
-    "looks_like_ad_on_clean_posts": (0.05, 0.05, "max"),
+    "unmarked_fas_ads_warned": (0.81, 0.80, "min"),
+    "looks_like_ad_on_clean_posts": (0.0, 0.05, "max"),
     "clean_posts_pass_ci": (0.29, 0.90, "min"),
-    "reviews_flagged": (0.37, 0.90, "min"),
+    "reviews_flagged": (0.43, 0.90, "min"),
 }
 CLAIM_FLOORS = {  # label: (recall floor, precision floor); targets: recall 85 %, precision 80 %
-    "superlative": (0.71, 0.85), "guarantee": (0.11, 1.0), "testimonial": (0.50, 1.0),
-    "disease_suggestion": (0.0, 0.0), "cure_claim": (0.0, 0.0),
+    "superlative": (0.85, 1.0), "guarantee": (0.83, 1.0), "testimonial": (0.75, 1.0),
+    "disease_suggestion": (1.0, 1.0), "cure_claim": (0.83, 0.83),
 }
 for _label, (_recall, _precision) in CLAIM_FLOORS.items():
     FLOORS[f"recall:{_label}"] = (_recall, 0.85, "min")

@@ -1,0 +1,168 @@
+"""Does a post that is not marked `ad: true` read as an ad of medical services?
+
+Whether a text is advertising (38-FZ art. 3) is a person's call; this module only collects the
+cues an ad has — service vocabulary, a provider (clinic, centre, site, phone, address), an offer
+(price, discount, «предлагаем», «приглашаем», «ждём вас», booking with a contact) and the claims
+only ads make (guarantees, cures, comparisons) — and combines them. ADV019 reports the verdict;
+the claim rules of the packs (entries with `unmarked_ads = true`) also check such posts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import Field
+
+from .phrases import Phrase, TokenIndex, post_index
+from .post import Post
+from .rule import RuleOptions
+from .text import Token, post_tokens
+
+SERVICE_CUES = (  # services and products, not staff or visits: «врач», «приём» are in every clinic post
+    "лечение", "лечить", "терапия", "диагностика", "обследование", "обследовать", "консультация",
+    "процедура", "операция", "имплантация", "протезирование", "протез", "удаление", "эпиляция", "фотоэпиляция",
+    "косметология", "массаж", "анализ", "узи", "мрт", "кт", "экг", "чек-ап", "вакцинация", "прививка",
+    "препарат", "лекарство", "бальзам", "таблетка", "капсула", "мезотерапия", "пилинг", "омоложение",
+    "реставрация", "имплант", "коронка", "винир", "отбеливание", "методика", "услуга", "реабилитация",
+    "приём врач|доктор|специалист|терапевт|педиатр|стоматолог|гинеколог|невролог|кардиолог|уролог|хирург|офтальмолог",
+)
+PROVIDER_CUES = (
+    "клиника", "медицинский центр", "медцентр", "стоматология", "салон", "аптека", "ветклиника",
+    "лаборатория", "центр здоровье", "поликлиника", "санаторий", "наш клиника", "наш центр", "наш врач", "наш специалист",
+)
+OFFER_CUES = (
+    "скидка", "акция{sing}", "промокод", "предлагать{1per}", "предлагать{3per}", "приглашать{1per}",
+    "приглашать{3per}", "ждать{1per} вы", "ждать{3per} вы", "к ваш услуга", "в наличие", "получить{2per}",
+    "получить{impr}", "специальный{sing} предложение", "бесплатный консультация", "бесплатный приём",
+    "бесплатно", "спешить{impr}", "успеть{impr}", "выгодный", "купить{impr}", "заказать{impr}", "стоимость",
+    "цена", "прайс", "в подарок",
+)
+BOOKING_CUES = ("записаться{impr}", "запись на", "записаться", "звонить{impr}", "позвонить{impr}")
+_PRICE = re.compile(r"(?<!\d)\d[\d\s\u00a0]*(?:[.,]\d{1,2})?\s?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%", re.IGNORECASE)
+_PHONE = re.compile(r"\+7[\s(\-]*\d|(?<!\d)8\s?\(?\d{3}\)?[\s\-]?\d|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d)")
+_SITE = re.compile(r"https?://|www\.|(?<![@\w])[\w-]{2,}\.(?:ru|рф|com|net|org|su|clinic)\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?:клиник|центр|стоматологи|салон|аптек)\w*\s+[«\"„]", re.IGNORECASE)  # «центре «Здоровье»»
+_ADDRESS = re.compile(r"(?<!\w)(?:ул\.|улиц[аеыу]\s|пр-т|проспект\w*\s|г\.\s?[А-ЯЁ]|д\.\s?\d|пл\.\s)")
+
+
+class AdCueOptions(RuleOptions):
+    """Which words count as cues (lemma phrases, see docs/packs.md): replace a list to tune ADV019."""
+
+    service_cues: list[str] = Field(default_factory=lambda: list(SERVICE_CUES), description="Words of medical services and products.")
+    provider_cues: list[str] = Field(default_factory=lambda: list(PROVIDER_CUES), description="Words naming a provider.")
+    offer_cues: list[str] = Field(default_factory=lambda: list(OFFER_CUES), description="Words of an offer: price, discount, invitation.")
+    booking_cues: list[str] = Field(default_factory=lambda: list(BOOKING_CUES), description="Calls to book; an offer only with a phone, link or address.")
+    dense_services: int = Field(default=3, ge=2, description="This many service words in a short text (≤ 40 words) with a provider: a price-list ad (one fewer with a named provider: «центр «…»»).")
+    claims: bool = Field(default=True, description="Guarantees, cure claims and comparisons count as ad cues (and the claim rules run on such posts).")
+
+
+@dataclass(frozen=True)
+class AdReading:
+    """The cues found; ``sign`` is what a message quotes."""
+
+    service: str | None = None
+    provider: str | None = None
+    offer: str | None = None
+    claim: str | None = None
+    weak_claim: str | None = None  # a superlative: an ad cue only next to a provider or an offer
+    named_provider: bool = False
+    services: int = 0
+    words: int = 0
+    dense: int = 2  # the option `dense-services`
+
+    @property
+    def reads_as_ad(self) -> bool:
+        if self.offer and (self.service or self.provider):
+            return True
+        if self.claim or (self.weak_claim and (self.provider or self.offer)):
+            return True
+        services = self.services + (1 if self.named_provider else 0)
+        return bool(self.provider and services >= self.dense and self.words <= 40)
+
+    @property
+    def sign(self) -> str:
+        return next(s for s in (self.offer, self.claim, self.weak_claim, self.provider, self.service, "") if s is not None)
+
+
+@lru_cache(maxsize=64)
+def _compiled(phrases: tuple[str, ...]) -> tuple[Phrase, ...]:
+    return tuple(Phrase(p, "ru", 1, True) for p in phrases)
+
+
+def _first(phrases: tuple[str, ...], tokens: list[Token], index: TokenIndex, text: str) -> tuple[str | None, int]:
+    """The first matched words (as written) and how many distinct phrases match."""
+    found: list[tuple[int, int]] = []
+    for phrase in _compiled(phrases):
+        match = next(phrase.find(tokens, index), None)
+        if match is not None:
+            found.append(match)
+    if not found:
+        return None, 0
+    first, last = min(found)
+    return " ".join(text[tokens[first].start : tokens[last].end].split()), len(found)
+
+
+def _claim(post: Post, tokens: list[Token], index: TokenIndex, strength: str) -> str | None:
+    """The first claim of the packs' entries with `ad_cue = strength`, outside questions."""
+    from .checks.phrase_rules import claim_entries, find_matches
+
+    text = post.source.text  # type: ignore[union-attr]
+    for compiled in claim_entries(strength):
+        for first, last in find_matches(compiled, tokens, index):
+            if not _in_question(tokens, first, text):  # «Можно ли лечить без боли?» promises nothing
+                return " ".join(text[tokens[first].start : tokens[last].end].split())
+    return None
+
+
+def _in_question(tokens: list[Token], i: int, text: str) -> bool:
+    sentence = tokens[i].sentence
+    last = i
+    while last + 1 < len(tokens) and tokens[last + 1].sentence == sentence:
+        last += 1
+    tail = text[tokens[last].end : tokens[last].end + 4].lstrip(" »\"')")
+    return tail.startswith("?")
+
+
+def cue_options(ctx) -> AdCueOptions:
+    """ADV019's options (`[rules.ADV019]`, `[rules.ADV]`) for any rule's context, built once per context."""
+    cached = ctx.extra.get("ad_cues")
+    if cached is None:
+        from .checks.advertising import LooksLikeAd
+        from .engine import _rule_options
+
+        cached = ctx.extra["ad_cues"] = _rule_options(LooksLikeAd, ctx.config)
+    return cached
+
+
+def read_post(post: Post, options: AdCueOptions) -> AdReading:
+    """The cues of an unmarked Russian post (computed once per post and options)."""
+    key = ("_ad_reading", options.model_dump_json())
+    cached = post.__dict__.get(key)
+    if cached is not None:
+        return cached
+    reading = AdReading()
+    if post.usable and post.meta.lang == "ru":
+        tokens, index = post_tokens(post), post_index(post)
+        text = post.source.text  # type: ignore[union-attr]
+        plain = post.body.plain_text
+        service, services = _first(tuple(options.service_cues), tokens, index, text)
+        provider, _ = _first(tuple(options.provider_cues), tokens, index, text)
+        offer, _ = _first(tuple(options.offer_cues), tokens, index, text)
+        price = _PRICE.search(plain)
+        contact = _PHONE.search(plain) or _SITE.search(plain) or _ADDRESS.search(plain)
+        booking, _ = _first(tuple(options.booking_cues), tokens, index, text)
+        if offer is None and price:
+            offer = price.group(0).strip()
+        if offer is None and booking and contact:
+            offer = booking
+        if provider is None and contact:
+            provider = contact.group(0).strip()
+        claim = _claim(post, tokens, index, "strong") if options.claims else None
+        weak = _claim(post, tokens, index, "weak") if options.claims else None
+        named = bool(provider and _NAMED.search(plain))
+        words = sum(1 for t in tokens if t.kind == "word")
+        reading = AdReading(service, provider, offer, claim, weak, named, services, words, options.dense_services)
+    post.__dict__[key] = reading
+    return reading
