@@ -42,6 +42,11 @@ RULE_LABELS = {
     "ADV021": "cure_claim",
     "ADV007": "testimonial",
     "ADV009": "disease_suggestion",
+    "ADV022": "guarantee",  # the English (FTC) pack
+    "ADV023": "superlative",
+    "ADV024": "cure_claim",
+    "ADV025": "testimonial",
+    "ADV026": "testimonial",  # a review outside ads: category testimonial + consents
     "ADV013": "unmarked_ad",
     "ADV014": "unmarked_ad",
     "ADV015": "unmarked_ad",
@@ -66,6 +71,7 @@ FLOORS: dict[str, tuple[float, float, str]] = {
     "looks_like_ad_on_clean_posts": (0.0, 0.05, "max"),
     "clean_posts_pass_ci": (0.29, 0.90, "min"),
     "reviews_flagged": (0.43, 0.90, "min"),
+    "english_claim_false_alarms": (0, 0, "max"),
 }
 CLAIM_FLOORS = {  # label: (recall floor, precision floor); targets: recall 85 %, precision 80 %
     "superlative": (0.85, 1.0), "guarantee": (0.83, 1.0), "testimonial": (0.75, 1.0),
@@ -167,6 +173,9 @@ def score(items: list[Item], results: dict, borderline: bool) -> dict:
     out["reviews_flagged"] = _rate(sum(
         any(label_of(d.code) in REVIEW_LABELS and d.severity.rank >= 1 for d in results[i.id, i.primary])
         for i in reviews), len(reviews))
+    english = {"ADV022", "ADV023", "ADV024", "ADV025"}
+    out["english_claim_false_alarms"] = sum(  # the US part has no claim label: every finding is false
+        any(d.code in english for d in results[i.id, "post"]) for i in pool if i.lang == "en")
     for label in CLAIMS:
         out[f"recall:{label}"] = out["labels"][label]["recall"]
         out[f"precision:{label}"] = out["labels"][label]["precision"]

@@ -68,12 +68,16 @@ class PhraseRule(PostRule):
         cache = cls.__dict__.get("_compiled")
         if cache is None:
             e = cls.entry
-            cache = (
-                [Phrase(p, e.lang, e.gap, e.ordered) for p in e.phrases],
-                [Phrase(p, e.lang, e.gap, e.ordered) for p in e.unless],
-            )
+            cache = ([_phrase(p, e) for p in e.phrases], [_phrase(p, e) for p in e.unless])
             cls._compiled = cache
         return cache
+
+
+def _phrase(text: str, entry: PhraseEntry) -> Phrase:
+    """``=до и после``: the words adjacent and in order, whatever the entry's gap."""
+    if text.startswith("="):
+        return Phrase(text[1:], entry.lang, 0, True)
+    return Phrase(text, entry.lang, entry.gap, entry.ordered)
 
 
 def _inside_claim(tokens: list[Token], first: int, last: int, text: str, claimed: list[str]) -> bool:
