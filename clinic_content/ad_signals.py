@@ -27,22 +27,31 @@ SERVICE_CUES = (  # services and products, not staff or visits: «врач», «
     "препарат", "лекарство", "бальзам", "таблетка", "капсула", "мезотерапия", "пилинг", "омоложение",
     "реставрация", "имплант", "коронка", "винир", "отбеливание", "методика", "услуга", "реабилитация",
     "приём врач|доктор|специалист|терапевт|педиатр|стоматолог|гинеколог|невролог|кардиолог|уролог|хирург|офтальмолог",
+    "ортодонтия", "брекеты", "элайнер", "физиотерапия", "гастроскопия", "колоноскопия", "маммография", "рентген",
+    "флюорография", "липосакция", "ринопластика", "блефаропластика", "контурный пластика", "ботокс", "биоревитализация",
 )
 PROVIDER_CUES = (
     "клиника", "медицинский центр", "медцентр", "стоматология", "салон", "аптека", "ветклиника",
-    "лаборатория", "центр здоровье", "поликлиника", "санаторий", "наш клиника", "наш центр", "наш врач", "наш специалист",
+    "лаборатория", "центр здоровье", "поликлиника", "санаторий",
 )
-OFFER_CUES = (
-    "скидка", "акция{sing}", "промокод", "предлагать{1per}", "предлагать{3per}", "приглашать{1per}",
-    "приглашать{3per}", "ждать{1per} вы", "ждать{3per} вы", "к ваш услуга", "в наличие", "получить{2per}",
-    "получить{impr}", "специальный{sing} предложение", "бесплатный консультация", "бесплатный приём",
-    "бесплатно", "спешить{impr}", "успеть{impr}", "выгодный", "купить{impr}", "заказать{impr}", "стоимость",
-    "цена", "прайс", "в подарок",
+OFFER_CUES = (  # an offer to the reader; a bare «цена», «бесплатно» or «получите» is in education posts too
+    "скидка", "акция{sing}", "промокод", "предлагать{1per}", "приглашать{1per}", "ждать{1per} вы", "ждать{3per} вы",
+    "клиника|центр|медцентр|стоматология|салон|лаборатория|кабинет предлагать|приглашать{3per}", "к ваш услуга", "в наличие",
+    "получить{2per} скидка|подарок|бонус|сертификат|консультация", "получить{impr} скидка|подарок|бонус|сертификат|консультация",
+    "специальный{sing} предложение",
+    "бесплатный консультация|приём|осмотр|диагностика|процедура", "спешить{impr}", "успеть{impr}", "выгодный",
+    "купить{impr}", "заказать{impr}", "в подарок",
+)
+PRODUCT_CUES = (  # what a product ad names: its claims about health make it an ad, not an education post
+    "препарат", "средство", "бальзам", "комплекс", "капля", "крем", "мазь", "таблетка", "капсула", "сироп", "бад",
+    "гель", "спрей", "эликсир", "настойка", "добавка", "пластырь", "прибор", "аппарат",
 )
 BOOKING_CUES = ("записаться{impr}", "запись на", "записаться", "звонить{impr}", "позвонить{impr}")
 _PRICE = re.compile(r"(?<!\d)\d[\d\s\u00a0]*(?:[.,]\d{1,2})?\s?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%", re.IGNORECASE)
 _PHONE = re.compile(r"\+7[\s(\-]*\d|(?<!\d)8\s?\(?\d{3}\)?[\s\-]?\d|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d)")
 _SITE = re.compile(r"https?://|www\.|(?<![@\w])[\w-]{2,}\.(?:ru|рф|com|net|org|su|clinic)\b", re.IGNORECASE)
+SLOGAN_WORDS = 25
+_BRAND = re.compile(r"[«\"„][A-ZА-ЯЁ][^»\"“\n]{1,30}[»\"“]")  # «Светоч», "Утрожестан"
 _NAMED = re.compile(r"(?:клиник|центр|стоматологи|салон|аптек)\w*\s+[«\"„]", re.IGNORECASE)  # «центре «Здоровье»»
 _ADDRESS = re.compile(r"(?<!\w)(?:ул\.|улиц[аеыу]\s|пр-т|проспект\w*\s|г\.\s?[А-ЯЁ]|д\.\s?\d|пл\.\s)")
 
@@ -53,6 +62,7 @@ class AdCueOptions(RuleOptions):
     service_cues: list[str] = Field(default_factory=lambda: list(SERVICE_CUES), description="Words of medical services and products.")
     provider_cues: list[str] = Field(default_factory=lambda: list(PROVIDER_CUES), description="Words naming a provider.")
     offer_cues: list[str] = Field(default_factory=lambda: list(OFFER_CUES), description="Words of an offer: price, discount, invitation.")
+    product_cues: list[str] = Field(default_factory=lambda: list(PRODUCT_CUES), description="Words naming a product (drug, balm, device).")
     booking_cues: list[str] = Field(default_factory=lambda: list(BOOKING_CUES), description="Calls to book; an offer only with a phone, link or address.")
     dense_services: int = Field(default=3, ge=2, description="This many service words in a short text (≤ 40 words) with a provider: a price-list ad (one fewer with a named provider: «центр «…»»).")
     claims: bool = Field(default=True, description="Guarantees, cure claims and comparisons count as ad cues (and the claim rules run on such posts).")
@@ -65,25 +75,31 @@ class AdReading:
     service: str | None = None
     provider: str | None = None
     offer: str | None = None
+    product: str | None = None
     claim: str | None = None
     weak_claim: str | None = None  # a superlative: an ad cue only next to a provider or an offer
-    named_provider: bool = False
+    named_provider: bool = False  # «центр «Здоровье»», or a phone, link or address
     services: int = 0
     words: int = 0
     dense: int = 2  # the option `dense-services`
 
     @property
     def reads_as_ad(self) -> bool:
-        if self.offer and (self.service or self.provider):
+        seller = self.offer or self.product or self.named_provider
+        if self.offer and (self.service or self.provider or self.product):
             return True
-        if self.claim or (self.weak_claim and (self.provider or self.offer)):
+        # a health claim is an ad's when it sells something, or when it is all the text says (a slogan)
+        if self.claim and (seller or self.words <= SLOGAN_WORDS):
+            return True
+        if self.weak_claim and (seller or self.provider):
             return True
         services = self.services + (1 if self.named_provider else 0)
         return bool(self.provider and services >= self.dense and self.words <= 40)
 
     @property
     def sign(self) -> str:
-        return next(s for s in (self.offer, self.claim, self.weak_claim, self.provider, self.service, "") if s is not None)
+        cues = (self.offer, self.claim, self.weak_claim, self.provider, self.product, self.service, "")
+        return next(s for s in cues if s is not None)
 
 
 @lru_cache(maxsize=64)
@@ -149,6 +165,9 @@ def read_post(post: Post, options: AdCueOptions) -> AdReading:
         plain = post.body.plain_text
         service, services = _first(tuple(options.service_cues), tokens, index, text)
         provider, _ = _first(tuple(options.provider_cues), tokens, index, text)
+        product, _ = _first(tuple(options.product_cues), tokens, index, text)
+        brand = _BRAND.search(plain)
+        product = product or (brand.group(0) if brand else None)
         offer, _ = _first(tuple(options.offer_cues), tokens, index, text)
         price = _PRICE.search(plain)
         contact = _PHONE.search(plain) or _SITE.search(plain) or _ADDRESS.search(plain)
@@ -157,12 +176,12 @@ def read_post(post: Post, options: AdCueOptions) -> AdReading:
             offer = price.group(0).strip()
         if offer is None and booking and contact:
             offer = booking
+        named = bool(contact or (provider and _NAMED.search(plain)))
         if provider is None and contact:
             provider = contact.group(0).strip()
         claim = _claim(post, tokens, index, "strong") if options.claims else None
         weak = _claim(post, tokens, index, "weak") if options.claims else None
-        named = bool(provider and _NAMED.search(plain))
         words = sum(1 for t in tokens if t.kind == "word")
-        reading = AdReading(service, provider, offer, claim, weak, named, services, words, options.dense_services)
+        reading = AdReading(service, provider, offer, product, claim, weak, named, services, words, options.dense_services)
     post.__dict__[key] = reading
     return reading
