@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from .phrases import Phrase, TokenIndex, post_index
+from .phrases import Phrase, PhraseError, TokenIndex, post_index
 from .post import Post
 from .rule import RuleOptions
 from .text import Token, post_tokens
@@ -47,9 +47,12 @@ PRODUCT_CUES = (  # what a product ad names: its claims about health make it an 
     "гель", "спрей", "эликсир", "настойка", "добавка", "пластырь", "прибор", "аппарат",
 )
 BOOKING_CUES = ("записаться{impr}", "запись на", "записаться", "звонить{impr}", "позвонить{impr}")
-_PRICE = re.compile(r"(?<!\d)\d[\d\s\u00a0]*(?:[.,]\d{1,2})?\s?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%", re.IGNORECASE)
+_PRICE = re.compile(  # digits in groups of three: a free run of digits and spaces would backtrack quadratically
+    r"(?<!\d)\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d{1,2})?[\s\u00a0]?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"\+7[\s(\-]*\d|(?<!\d)8\s?\(?\d{3}\)?[\s\-]?\d|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d)")
-_SITE = re.compile(r"https?://|www\.|(?<![@\w])[\w-]{2,}\.(?:ru|рф|com|net|org|su|clinic)\b", re.IGNORECASE)
+_SITE = re.compile(r"https?://|www\.|(?<![@\w.-])[\w.-]{2,63}\.(?:ru|рф|com|net|org|su|clinic)\b", re.IGNORECASE)  # bounded: linear
 SLOGAN_WORDS = 25
 _BRAND = re.compile(r"[«\"„][A-ZА-ЯЁ][^»\"“\n]{1,30}[»\"“]")  # «Светоч», "Утрожестан"
 _NAMED = re.compile(r"(?:клиник|центр|стоматологи|салон|аптек)\w*\s+[«\"„]", re.IGNORECASE)  # «центре «Здоровье»»
@@ -65,7 +68,18 @@ class AdCueOptions(RuleOptions):
     product_cues: list[str] = Field(default_factory=lambda: list(PRODUCT_CUES), description="Words naming a product (drug, balm, device).")
     booking_cues: list[str] = Field(default_factory=lambda: list(BOOKING_CUES), description="Calls to book; an offer only with a phone, link or address.")
     dense_services: int = Field(default=3, ge=2, description="This many service words in a short text (≤ 40 words) with a provider: a price-list ad (one fewer with a named provider: «центр «…»»).")
-    claims: bool = Field(default=True, description="Guarantees, cure claims and comparisons count as ad cues (and the claim rules run on such posts).")
+    claims: bool = Field(default=True, description="Matches of the packs' `ad_cue` entries (guarantees, cure claims, comparisons, superlatives) count as cues.")
+
+    @field_validator("service_cues", "provider_cues", "offer_cues", "product_cues", "booking_cues")
+    @classmethod
+    def _phrases_parse(cls, value: list[str]) -> list[str]:
+        """A cue that cannot be parsed is a configuration error, not a crash at lint time."""
+        for text in value:
+            try:
+                _compiled((text,))[0].items
+            except PhraseError as exc:
+                raise ValueError(str(exc)) from None
+        return value
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,8 @@ def test_phrase_alternatives_and_adjacent_phrases(phrase, text, hits) -> None:
     tokens = tokenize(load_text(HEAD + text + "\n", "p.md"))
     assert len(list(_phrase(phrase, entry).find(tokens))) == hits
     assert isinstance(_phrase(phrase, entry), Phrase)
+
+
+def test_a_cue_that_does_not_parse_is_a_config_error(tmp_path) -> None:
+    with pytest.raises(ConfigError, match="ADV019"):
+        _lint(PROMO, tmp_path, rules={"ADV019": {"offer-cues": ["скидка{"]}})
