@@ -10,7 +10,7 @@ the claim rules of the packs (entries with `unmarked_ads = true`) also check suc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pydantic import Field, field_validator
@@ -193,9 +193,11 @@ def read_post(post: Post, options: AdCueOptions) -> AdReading:
         named = bool(contact or (provider and _NAMED.search(plain)))
         if provider is None and contact:
             provider = contact.group(0).strip()
-        claim = _claim(post, tokens, index, "strong") if options.claims else None
-        weak = _claim(post, tokens, index, "weak") if options.claims else None
         words = sum(1 for t in tokens if t.kind == "word")
-        reading = AdReading(service, provider, offer, product, claim, weak, named, services, words, options.dense_services)
+        reading = AdReading(service, provider, offer, product, None, None, named, services, words, options.dense_services)
+        if options.claims and not (offer and (service or provider or product)):  # claims only when they decide
+            strong = _claim(post, tokens, index, "strong")
+            weak = None if strong else _claim(post, tokens, index, "weak")
+            reading = replace(reading, claim=strong, weak_claim=weak)
     post.__dict__[key] = reading
     return reading

@@ -129,6 +129,7 @@ class TokenIndex:
         self.tokens = tokens
         self.by_lemma: dict[str, list[int]] = {}
         self._by_grammeme: dict[str, list[int]] = {}  # filled on demand: phrases use few grammemes
+        self._by_choices: dict[tuple[str, ...], list[int]] = {}
         for i, token in enumerate(tokens):
             for lemma in token.lemmas:
                 self.by_lemma.setdefault(lemma, []).append(i)
@@ -141,8 +142,11 @@ class TokenIndex:
         return found
 
     def _pool(self, item: Item) -> list[int]:
-        if item.choices:
-            return sorted({i for lemma in item.choices for i in self.by_lemma.get(lemma, [])})
+        if item.choices:  # the union of the lemmas' positions, built once per index and item
+            pool = self._by_choices.get(item.choices)
+            if pool is None:
+                pool = self._by_choices[item.choices] = sorted({i for lemma in item.choices for i in self.by_lemma.get(lemma, [])})
+            return pool
         if item.lemma is not None:
             return self.by_lemma.get(item.lemma, [])
         if item.grammemes:
