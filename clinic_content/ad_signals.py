@@ -1,10 +1,11 @@
 """Does a post that is not marked `ad: true` read as an ad of medical services?
 
 Whether a text is advertising (38-FZ art. 3) is a person's call; this module only collects the
-cues an ad has — service vocabulary, a provider (clinic, centre, site, phone, address), an offer
-(price, discount, «предлагаем», «приглашаем», «ждём вас», booking with a contact) and the claims
-only ads make (guarantees, cures, comparisons) — and combines them. ADV019 reports the verdict;
-the claim rules of the packs (entries with `unmarked_ads = true`) also check such posts.
+cues an ad has — service vocabulary, a provider (clinic, centre, site, phone, address), a product,
+an offer (price, discount, «предлагаем», «приглашаем», «ждём вас», booking with a contact) and the
+claims of the packs' `ad_cue` entries (guarantees, healing effects, comparisons, superlatives) —
+and combines them so that an education post with a clinic's name or one categorical sentence is
+not an ad. ADV019 reports the verdict; pack entries with `unmarked_ads = true` check such posts.
 """
 
 from __future__ import annotations
@@ -95,10 +96,12 @@ class AdReading:
     named_provider: bool = False  # «центр «Здоровье»», or a phone, link or address
     services: int = 0
     words: int = 0
-    dense: int = 2  # the option `dense-services`
+    dense: int = 3  # the option `dense-services`
 
     @property
     def reads_as_ad(self) -> bool:
+        """An offer of something; a claim that sells or stands alone; a superlative about a provider;
+        a short list of services with the provider."""
         seller = self.offer or self.product or self.named_provider
         if self.offer and (self.service or self.provider or self.product):
             return True
