@@ -88,6 +88,16 @@ class Targeting(BaseModel):
     regions: list[str] = Field(default_factory=list, description="Regions or countries the ad is shown in.")
 
 
+class Claim(BaseModel):
+    """A substantiated advertising claim: its words, what it is measured by, who says so."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(min_length=1, description="The claim as the text words it, e.g. «лучшая клиника города».")
+    criterion: str = Field(min_length=1, description="What the comparison is measured by (a rating, a count, a date).")
+    source: str = Field(min_length=1, description="Where it is shown: a rating, a study, a registry, with its date.")
+
+
 class LintSettings(BaseModel):
     """Per-post lint settings (``lint:`` in the front-matter)."""
 
@@ -122,6 +132,10 @@ class PostMeta(BaseModel):
     author: str | None = Field(default=None, description="Who wrote the post.")
     reviewed_by: str | None = Field(default=None, description="Doctor who checked the medical content.")
     sources: list[str] = Field(default_factory=list, description="Links or citations for claims and figures.")
+    claims: list[Claim] = Field(
+        default_factory=list,
+        description="Substantiated advertising claims (superlatives, comparisons): each silences ADV003 only on its own words.",
+    )
     expires: datetime | None = Field(
         default=None, description="When the offer or information stops being valid. Alias: expiryDate."
     )
