@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from typing import Iterator, Literal
@@ -18,12 +19,22 @@ from ..text import Token, post_tokens
 _SOURCE_SEED = "Seed articles: «speak the patient's language», every special term must be explained"
 
 
+# «…», "…", „…“ opening with a capital: the title of a course, a book, a programme — a name,
+# not words addressed to the patient («курс «Успешная эндодонтическая практика»»)
+_QUOTED_TITLE = re.compile(r"[«\"„“](?=[A-ZА-ЯЁ])(?:(?!\n\s*\n)[^«»\"„“”]){3,200}[»\"“”]")
+
+
 def post_terms(post: Post) -> list[TermHit]:
+    """Term hits of the post, minus those inside quoted titles; cached per post."""
     cached = post.__dict__.get("_terms")
     if cached is None:
         from ..phrases import post_index
 
-        cached = find_terms(post_tokens(post), likely=post.meta.lang == "ru", index=post_index(post))
+        tokens = post_tokens(post)
+        hits = find_terms(tokens, likely=post.meta.lang == "ru", index=post_index(post))
+        text = post.source.text if post.source else ""
+        titles = [m.span() for m in _QUOTED_TITLE.finditer(text)]
+        cached = [h for h in hits if not any(a < tokens[h.first].start < b for a, b in titles)]
         post.__dict__["_terms"] = cached
     return cached
 
