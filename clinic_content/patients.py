@@ -18,6 +18,7 @@ from .consents import Scope
 from .diagnostics import Span
 from .jargon import find_terms
 from .model import Category
+from .meta_names import front_matter_names
 from .names import NameSpan, find_names
 from .packs import load_toml, rules_dir
 from .patients_en import english_patient_story
@@ -107,6 +108,11 @@ def _detect(post: Post, staff: tuple[str, ...]) -> PatientSignals:
         if meta.category is not Category.TESTIMONIAL:  # a testimonial consent covers its own words
             found.needs.setdefault(Scope.STORY, (story[1], story[0]))
     found.names = [n for n in find_names(tokens, source.text, staff) if not (n.staff or n.titled)]
+    in_meta = front_matter_names(post, staff, review=meta.category is Category.TESTIMONIAL)
+    found.names += in_meta.names
+    if in_meta.patient_key:
+        found.reasons.append(in_meta.patient_key)
+        found.needs.setdefault(Scope.STORY, (in_meta.patient_key[1], in_meta.patient_key[0]))
     _media(post, found)
     if found.features_patient and (meta.category in (Category.CASE_STUDY, Category.TESTIMONIAL) or story):
         named = _diagnosis(post, tokens)

@@ -15,6 +15,7 @@ from ..post import Post
 from ..readability import Readability, measure, oborneva, sentences
 from ..rule import Context, PostRule, RuleOptions, T
 from ..text import Token, post_tokens
+from ..vocabulary import Vocabulary, name_token_indexes, not_a_term, vocabulary
 
 _SOURCE_SEED = "Seed articles: «speak the patient's language», every special term must be explained"
 
@@ -39,14 +40,15 @@ def post_terms(post: Post) -> list[TermHit]:
     return cached
 
 
-def unexplained_terms(post: Post) -> list[TermHit]:
-    """Dictionary terms whose first use is not explained (one hit per term)."""
+def unexplained_terms(post: Post, vocab: Vocabulary = Vocabulary()) -> list[TermHit]:
+    """Dictionary terms whose first use is not explained (one hit per term); the repo-wide
+    vocabulary's glossary counts as explained, its accepted words are no terms."""
     tokens = post_tokens(post)
-    glossary = glossary_keys(post.meta.glossary)
+    glossary = glossary_keys(post.meta.glossary) | vocab.glossary_keys
     text = post.source.text if post.source else ""
     firsts: dict[str, TermHit] = {}
     for hit in post_terms(post):
-        if not hit.likely:
+        if not hit.likely and not vocab.accepts(hit, tokens):
             firsts.setdefault(hit.term, hit)
     return [
         h for h in firsts.values()
@@ -102,7 +104,7 @@ class UnexplainedTerm(PostRule):
             return
         tokens = post_tokens(post)
         text = post.source.text  # type: ignore[union-attr]
-        for hit in unexplained_terms(post):
+        for hit in unexplained_terms(post, vocabulary(ctx.config)):
             start, end = tokens[hit.first].start, tokens[hit.last].end
             yield Finding(
                 _span(post, tokens, hit.first, hit.last),
@@ -173,7 +175,8 @@ class JargonDensity(PostRule):
             return
         o: DensityOptions = ctx.options
         tokens = post_tokens(post)
-        hits = [h for h in post_terms(post) if not h.likely]
+        vocab = vocabulary(ctx.config)
+        hits = [h for h in post_terms(post) if not h.likely and not vocab.accepts(h, tokens)]
         who = audience(post, o.professional_platforms)
         pro = who == "professionals"
         words = sum(1 for t in tokens if t.kind == "word")
@@ -211,11 +214,17 @@ class PossibleTerm(PostRule):
         "Слово не из словаря терминов, но построено из греко-латинских медицинских морфем (-ит, -оз, -ома, "
         "-эктомия, -скопия, -графия, -пластика, -патия, -алгия, -емия, гипер-, гипо-, эндо-, …) или "
         "неизвестно словарю pymorphy3. Уверенность ниже, поэтому это подсказка: если слово — термин, "
-        "поясните его; если обычное слово — игнорируйте или добавьте в список `[common]` словаря.",
+        "поясните его; если обычное слово — игнорируйте или добавьте в `[vocabulary] accept` конфигурации. "
+        "Не отмечаются: имена людей, хештеги, названия и бренды (с заглавной буквы внутри предложения, "
+        "«РуДента», короткие аббревиатуры), составные слова из известных частей («врача-гинеколога»), "
+        "слова, уже пояснённые в тексте или в глоссарии.",
         "The word is not in the term dictionary but is built from Greek/Latin medical morphemes (-itis, "
         "-osis, -oma, -ectomy, -scopy, -graphy, -plasty, -pathy, -algia, -emia, hyper-, hypo-, endo-, …) or "
         "is unknown to pymorphy3's dictionary. Confidence is lower, so this is a hint: if it is a term, "
-        "explain it; if not, ignore it or add it to the dictionary's `[common]` list.",
+        "explain it; if not, ignore it or add it to the config's `[vocabulary] accept`. Not reported: "
+        "people's names, hashtags, names and brands (capitalised inside a sentence, «РуДента», short "
+        "abbreviations), compounds of known words («врача-гинеколога»), and words already explained in the "
+        "text or the glossary.",
     )
     source = _SOURCE_SEED
     messages = {"default": T("«{word}» — возможно, медицинский термин; если так, поясните его",
@@ -230,11 +239,19 @@ class PossibleTerm(PostRule):
         if not post.usable or post.meta.lang != "ru":
             return
         tokens = post_tokens(post)
+        text = post.source.text  # type: ignore[union-attr]
+        vocab = vocabulary(ctx.config)
+        glossary = glossary_keys(post.meta.glossary) | vocab.glossary_keys
+        names = name_token_indexes(tokens, text)
         seen: set[str] = set()
         for hit in post_terms(post):
-            if hit.likely and hit.term not in seen:
-                seen.add(hit.term)
-                yield Finding(_span(post, tokens, hit.first, hit.last), args={"word": tokens[hit.first].text})
+            if not hit.likely or hit.term in seen:
+                continue
+            seen.add(hit.term)
+            if (vocab.accepts(hit, tokens) or not_a_term(tokens, hit.first, text, names)
+                    or is_explained(text, tokens[hit.first].start, tokens[hit.last].end, glossary, hit)):
+                continue
+            yield Finding(_span(post, tokens, hit.first, hit.last), args={"word": tokens[hit.first].text})
 
 
 class ReadabilityOptions(RuleOptions):
