@@ -3,6 +3,8 @@ ordinary post green, and the text layer's sentence boundaries the readability sc
 
 from __future__ import annotations
 
+import pytest
+
 from clinic_content.checks.language import HardToRead
 from clinic_content.diagnostics import Severity
 from clinic_content.post import load_text
@@ -31,3 +33,44 @@ def test_a_soft_line_break_inside_a_sentence_keeps_it_whole() -> None:
 
 def test_readability_ships_as_a_hint_until_calibrated_per_platform() -> None:
     assert HardToRead.default_severity is Severity.INFO
+
+
+def _names(body: str):
+    from clinic_content.names import find_names
+    from clinic_content.text import post_tokens
+
+    post = load_text(HEAD + body + "\n")
+    return [(n.text, n.titled) for n in find_names(post_tokens(post), post.source.text)]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Грамоту вручил министр здравоохранения области Сергей Петрович Волков.",
+        "Она окончила университет им. акад. И. П. Павлова.",
+        "Весной прошёл курс А. В. Соколовой и Н. Д. Морозовой.",
+        "Приём ведёт главный врач Елена Андреевна Лебедева.",
+        "Лебедева Елена Андреевна, врач-терапевт, принимает по средам.",
+    ],
+)
+def test_a_name_with_a_title_or_role_is_not_a_patient(body: str) -> None:
+    found = _names(body)
+    assert found and all(titled for _, titled in found), found
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Лечащий врач пациентки Анны Сорокиной рассказал о ходе лечения.", "Врач осмотрел Анну Сорокину и назначил анализы."],
+)
+def test_a_patient_named_after_a_doctor_word_is_still_a_name(body: str) -> None:
+    assert _names(body) == [(_names(body)[0][0], False)]
+
+
+def test_a_us_post_about_a_patient_is_priv009s_finding_not_priv001s(tmp_path) -> None:
+    from clinic_content.config import Config
+    from clinic_content.engine import Linter
+
+    text = ("---\ntitle: Reply\npublish_at: 2026-12-10 10:00\nplatforms: [facebook]\nlang: en\njurisdiction: US\n---\n"
+            "Thank you for the review. When you came in we took new x-rays of that tooth.\n")
+    report = Linter(Config.from_mapping({}, root=tmp_path), select=["PRIV001", "PRIV009"]).lint_text(text, "r.md")
+    assert [d.code for d in report.diagnostics] == ["PRIV009"]
