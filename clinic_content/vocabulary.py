@@ -18,7 +18,7 @@ from typing import Sequence
 import yaml
 
 from .config import Config, ConfigError
-from .jargon import TermHit, _key
+from .jargon import TermHit, term_keys
 from .names import find_names
 from .text import Token, analyzer, fold
 
@@ -36,11 +36,11 @@ class Vocabulary:
 
     @property
     def glossary_keys(self) -> set[str]:
-        return {_key(term) for term, _ in self.glossary} | {fold(term) for term, _ in self.glossary}
+        return {key for term, _ in self.glossary for key in term_keys(term)}
 
     def accepts(self, hit: TermHit, tokens: Sequence[Token]) -> bool:
-        words = {fold(hit.term), _key(hit.term)} | {fold(tokens[i].text) for i in range(hit.first, hit.last + 1)}
-        return bool(words & self.accept)
+        written = " ".join(tokens[i].text for i in range(hit.first, hit.last + 1))
+        return bool((term_keys(hit.term) | term_keys(written)) & self.accept)
 
 
 def vocabulary(config: Config) -> Vocabulary:
@@ -53,7 +53,7 @@ def vocabulary(config: Config) -> Vocabulary:
 
 @lru_cache(maxsize=8)
 def _load(root: Path, glossary: str | None, _stamp: int, accept: tuple[str, ...]) -> Vocabulary:
-    accepted = frozenset({fold(w) for w in accept} | {_key(w) for w in accept})
+    accepted = frozenset(key for word in accept for key in term_keys(word))
     if not glossary:
         return Vocabulary((), accepted)
     path = (root / glossary).resolve()

@@ -167,3 +167,12 @@ def test_editing_the_glossary_changes_the_cache_key(tmp_path: Path) -> None:
     before = cache_key(Linter(config, today=TODAY))
     (tmp_path / "g.toml").write_text('"артроз" = "износ сустава"\n', encoding="utf-8")
     assert cache_key(Linter(config, today=TODAY)) != before
+
+
+def test_multi_word_terms_in_the_vocabulary_do_not_crash(tmp_path: Path) -> None:
+    text = TERMS_POST.replace("При спондилоартрозе", "При пяточной шпоре и эрозии шейки матки")
+    (tmp_path / "g.toml").write_text('"эрозия шейки матки" = "ранка на шейке матки"\n', encoding="utf-8")
+    table = {"vocabulary": {"glossary": "g.toml", "accept": ["пяточная шпора", "кинезиотейпирование"]}}
+    _, report = _lint(tmp_path, text, table, select=["LANG001", "LANG002", "LANG003"])
+    assert [d.code for d in report.diagnostics if d.code == "INTERNAL"] == []
+    assert not [d for d in report.diagnostics if d.code == "LANG001"]
