@@ -35,37 +35,6 @@ def test_readability_ships_as_a_hint_until_calibrated_per_platform() -> None:
     assert HardToRead.default_severity is Severity.INFO
 
 
-def _names(body: str):
-    from clinic_content.names import find_names
-    from clinic_content.text import post_tokens
-
-    post = load_text(HEAD + body + "\n")
-    return [(n.text, n.titled) for n in find_names(post_tokens(post), post.source.text)]  # type: ignore[union-attr]
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Грамоту вручил министр здравоохранения области Сергей Петрович Волков.",
-        "Она окончила университет им. акад. И. П. Павлова.",
-        "Весной прошёл курс А. В. Соколовой и Н. Д. Морозовой.",
-        "Приём ведёт главный врач Елена Андреевна Лебедева.",
-        "Лебедева Елена Андреевна, врач-терапевт, принимает по средам.",
-    ],
-)
-def test_a_name_with_a_title_or_role_is_not_a_patient(body: str) -> None:
-    found = _names(body)
-    assert found and all(titled for _, titled in found), found
-
-
-@pytest.mark.parametrize(
-    "body",
-    ["Лечащий врач пациентки Анны Сорокиной рассказал о ходе лечения.", "Врач осмотрел Анну Сорокину и назначил анализы."],
-)
-def test_a_patient_named_after_a_doctor_word_is_still_a_name(body: str) -> None:
-    assert _names(body) == [(_names(body)[0][0], False)]
-
-
 def test_a_us_post_about_a_patient_is_priv009s_finding_not_priv001s(tmp_path) -> None:
     from clinic_content.config import Config
     from clinic_content.engine import Linter
