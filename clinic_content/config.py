@@ -73,6 +73,29 @@ class CalendarSettings(_Section):
     refresh: str = Field(default="PT1H", pattern=r"^P(?:T?\d+[HMDW])+$", description="Suggested refresh interval (REFRESH-INTERVAL, X-PUBLISHED-TTL).")
 
 
+class FrontMatterSettings(_Section):
+    """Adopting an existing blog: the keys its theme (Hugo, Jekyll, Nuxt) puts in every post."""
+
+    extra_keys: list[str] = Field(
+        default_factory=list,
+        description='Front-matter keys allowed and ignored (names or globs: "image*"); ["*"] allows any key.',
+    )
+
+
+class VocabularySettings(_Section):
+    """A repo-wide vocabulary (like Vale's Vocab): terms explained once and words to accept."""
+
+    glossary: str | None = Field(
+        default=None,
+        description="File (relative to the config) of terms the clinic explains once: TOML `term = \"explanation\"`, "
+        "YAML `term: explanation`, or one `term — explanation` per line. They count as explained in every post.",
+    )
+    accept: list[str] = Field(
+        default_factory=list,
+        description="Words never reported as terms (LANG001-LANG003): brand and product names, the clinic's own terms.",
+    )
+
+
 class Config(_Section):
     """The whole configuration. Paths are relative to :attr:`root`."""
 
@@ -118,6 +141,23 @@ class Config(_Section):
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Rule id or name -> options of that rule."
     )
+    front_matter: FrontMatterSettings = Field(
+        default_factory=FrontMatterSettings, description="Front-matter of an adopted blog (`extra-keys`)."
+    )
+    defaults: dict[str, Any] = Field(
+        default_factory=dict,
+        description='Post field -> value for every post that does not set it, e.g. platforms = ["site"], status = "published".',
+    )
+    vocabulary: VocabularySettings = Field(
+        default_factory=VocabularySettings, description="Repo-wide glossary file and accepted words."
+    )
+
+    @field_validator("defaults")
+    @classmethod
+    def _known_post_fields(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from .model import check_defaults
+
+        return check_defaults(value)
 
     @field_validator("timezone")
     @classmethod
@@ -131,6 +171,12 @@ class Config(_Section):
     @cached_property
     def tz(self) -> tzinfo:
         return ZoneInfo(self.timezone)
+
+    @cached_property
+    def meta_settings(self):  # -> model.MetaSettings (imported late: model does not need the config)
+        from .model import MetaSettings
+
+        return MetaSettings(tuple(self.front_matter.extra_keys), tuple(self.defaults.items()))
 
     @classmethod
     def discover(cls, start: str | Path = ".") -> Config:

@@ -24,6 +24,7 @@ from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
 from .post import Post, load_post, load_text
+from .vocabulary import vocabulary
 from .progress import Progress
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
@@ -97,6 +98,7 @@ class Linter:
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
         self.known_ids = sorted(known)  # every rule id of this run, enabled or not (FM019: unknown codes)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
+        vocabulary(cfg)  # a glossary file that cannot be read is a config error (exit 2) before any post
         self.platforms = load_platforms()
         for rule in self.enabled:
             self._contexts[rule.id] = Context(
@@ -118,6 +120,7 @@ class Linter:
             limits=self.limits,
             display_path=display_path(path),
             content_root=_content_root_of(path, self.config),
+            settings=self.config.meta_settings,
             raw=raw,
         )
 
@@ -173,7 +176,7 @@ class Linter:
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
-        post = load_text(text, path, tz=self.config.tz, limits=self.limits)
+        post = load_text(text, path, tz=self.config.tz, limits=self.limits, settings=self.config.meta_settings)
         return self.lint_posts([post])
 
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:

@@ -39,6 +39,7 @@ def cache_key(linter: Linter) -> str:
         hash_files([cfg.source_file]) if cfg.source_file else "no-config",
         hash_files(pack_paths(cfg)),  # the clinic's own phrase packs
         hash_files([cfg.root / cfg.consents_file]),
+        hash_files([cfg.root / cfg.vocabulary.glossary]) if cfg.vocabulary.glossary else "no-glossary",
         repr(sorted(r.id for r in linter.enabled)),
         repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
         repr(sorted(f"{ep.name}={ep.value}" for ep in entry_points(group="clinic_content.rules"))),

@@ -56,15 +56,21 @@ class UnknownKey(LoadProblemRule):
     summary = T("Неизвестный ключ front-matter", "Unknown front-matter key")
     doc = T(
         "Ключ не входит в схему поста и будет проигнорирован — скорее всего, это опечатка. "
-        "Допустимы также имена Hugo/Jekyll: date, publishDate, expiryDate, draft. "
-        "Полный список: `clinic-content schema`.",
+        "Допустимы также имена Hugo/Jekyll: date, publishDate, expiryDate, draft. Собственные ключи темы "
+        "блога (description, image, slug, weight…) перечисляются в конфигурации: `[front-matter] "
+        "extra-keys = [\"description\", \"image*\"]` (имена или шаблоны; `[\"*\"]` разрешает любые). "
+        "«Возможно, имелось в виду» предлагается только для близкого написания. Полный список: "
+        "`clinic-content schema`.",
         "The key is not part of the post schema and would be ignored: most likely a typo. "
-        "Hugo/Jekyll names are accepted too: date, publishDate, expiryDate, draft. "
-        "Full list: `clinic-content schema`.",
+        "Hugo/Jekyll names are accepted too: date, publishDate, expiryDate, draft. A blog theme's own keys "
+        "(description, image, slug, weight…) go to the config: `[front-matter] extra-keys = [\"description\", "
+        "\"image*\"]` (names or globs; `[\"*\"]` allows any). \"Did you mean\" is offered only for a close "
+        "spelling. Full list: `clinic-content schema`.",
     )
     source = _SOURCE_SCHEMA
     messages = {
-        "default": T("Неизвестный ключ «{key}»", "Unknown key '{key}'"),
+        "default": T("Неизвестный ключ «{key}»; ключ темы блога добавьте в `[front-matter] extra-keys`",
+                     "Unknown key '{key}'; add a blog theme's key to `[front-matter] extra-keys`"),
         "suggest": T("Неизвестный ключ «{key}»; возможно, имелось в виду «{suggestion}»?",
                      "Unknown key '{key}'; did you mean '{suggestion}'?"),
     }
@@ -338,11 +344,11 @@ class UnknownPlatform(PostRule):
     summary = T("Неизвестная площадка", "Unknown platform")
     doc = T(
         "Площадки задаются идентификаторами из `rules/platforms`: vk, telegram, ok, instagram, facebook, "
-        "dzen, youtube, rutube, tiktok, x, linkedin, max. Если площадки в конфигурации перечислены "
+        "dzen, youtube, rutube, tiktok, x, linkedin, max и site (сайт клиники). Если площадки в конфигурации перечислены "
         "(`platforms = [...]`), пост на другой площадке тоже отмечается; когда перечислены аккаунты "
         "(`[accounts] vk = [\"main\", \"kids\"]`), проверяется и `account` поста.",
         "Platforms are ids from `rules/platforms`: vk, telegram, ok, instagram, facebook, dzen, youtube, "
-        "rutube, tiktok, x, linkedin, max. When the config lists the clinic's platforms "
+        "rutube, tiktok, x, linkedin, max and site (the clinic's website). When the config lists the clinic's platforms "
         "(`platforms = [...]`), a post for another platform is reported too; when it lists accounts "
         "(`[accounts] vk = [\"main\", \"kids\"]`), the post's `account` is checked as well.",
     )
@@ -364,7 +370,7 @@ class UnknownPlatform(PostRule):
         for index, platform in enumerate(post.meta.platforms):
             span = post.key_span("platforms", index, key=False)
             if platform not in ctx.platforms:
-                close = difflib.get_close_matches(platform.lower(), list(ctx.platforms), n=1, cutoff=0.6)
+                close = difflib.get_close_matches(platform.lower(), list(ctx.platforms), n=1, cutoff=0.8)
                 if close:
                     yield Finding(span, "suggest", {"platform": platform, "suggestion": close[0]})
                 else:
