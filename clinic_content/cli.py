@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="apply safe fixes (ad warning, «Реклама» label and advertiser, Meta footnote, supplement notice)")
     lint.add_argument("--diff", action="store_true", help="show the fixes as a unified diff without writing (exit 1 if any)")
     lint.add_argument("--no-cache", action="store_true", help="ignore and do not write .clinic-content-cache/")
+    lint.add_argument("--cache", action="store_true",
+                      help="use .clinic-content-cache/ under CI too (off there by default: docs/security.md)")
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
@@ -167,6 +169,7 @@ def _lint(args: argparse.Namespace) -> int:
     from .packs import PackError
 
     paths = args.paths or []
+    _log_to_stderr(args.verbose)
     try:
         config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
         if not paths:
@@ -179,7 +182,7 @@ def _lint(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             lang=args.lang,
             today=today,
-            cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
+            cache=_use_cache(args),
         )
         if args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
@@ -231,6 +234,28 @@ def _lint(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     failing = [d for d in report.diagnostics if d.severity.rank >= fail_on.rank]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _use_cache(args: argparse.Namespace) -> bool:
+    """The cache is on locally, off under CI (``CI`` set, as GitHub and GitLab do) unless
+    ``--cache``: a CI checkout is fresh, and a restored cache is one a pull request could write."""
+    if args.no_cache or os.environ.get("CLINIC_CONTENT_NO_CACHE"):
+        return False
+    return args.cache or os.environ.get("CI", "").lower() in ("", "0", "false", "no")
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    """Warnings always reach stderr; ``--verbose`` adds notes such as a discarded cache file."""
+    import logging
+
+    class Stderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            sys.stderr.write(self.format(record) + "\n")
+
+    logger = logging.getLogger("clinic_content")
+    logger.handlers = [h for h in logger.handlers if type(h).__name__ != "Stderr"] + [Stderr()]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
 
 
 def _lang(args: argparse.Namespace) -> str:

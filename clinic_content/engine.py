@@ -85,7 +85,7 @@ class Linter:
         self.today = self.today or clock.now(cfg.tz)
         if self.today.tzinfo is None:
             self.today = self.today.replace(tzinfo=cfg.tz)
-        self.limits = Limits(max_file_bytes=cfg.max_file_size)
+        self.limits = Limits(max_file_bytes=cfg.max_file_size, root=cfg.root)
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
@@ -103,13 +103,14 @@ class Linter:
 
     # -- loading -------------------------------------------------------------
 
-    def load(self, path: Path) -> Post:
+    def load(self, path: Path, data: bytes | None = None) -> Post:
         return load_post(
             path,
             tz=self.config.tz,
             limits=self.limits,
             display_path=display_path(path),
             content_root=_content_root_of(path, self.config),
+            data=data,
         )
 
     # -- running -------------------------------------------------------------

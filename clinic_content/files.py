@@ -1,5 +1,10 @@
 """Which files are posts: folders expand to the Markdown files under the
 content roots inside them; explicitly named files are always linted.
+
+A post is known by its real path (a symlink inside the repository is the file it
+points to, linted once) unless it leads out of the repository: then it keeps the
+link's own path, is reported there and never opened (safe_open). Folders are walked
+without recursion and without following folder symlinks; content roots are deduped.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .config import Config
+from .safe_open import within
 
 POST_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {"node_modules", "__pycache__"}
@@ -35,8 +41,10 @@ _REAL: dict[str, Path] = {}  # absolute path -> real path, for this process
 
 
 def display_path(path: Path) -> str:
-    """Posix path relative to the working directory when possible: stable in CI logs."""
-    resolved = os.fspath(real_path(path))
+    """Posix path relative to the working directory when possible: stable in CI logs.
+    Only the folder is resolved: a symlink is shown under its own name, never its target's."""
+    path = Path(path)
+    resolved = os.fspath(real_path(path.parent) / path.name) if path.name else os.fspath(real_path(path))
     cwd = os.fspath(real_path(os.getcwd()))
     if resolved.startswith(cwd + os.sep):
         shown = resolved[len(cwd) + 1 :]
@@ -45,19 +53,46 @@ def display_path(path: Path) -> str:
     return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    """Post files under ``folder``, as real paths. os.walk does not follow directory
-    symlinks, so below a real folder only a symlinked file needs resolving."""
-    base = real_path(folder)
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
-        for name in sorted(filenames):
-            if name.lower().endswith(POST_SUFFIXES) and not name.startswith("."):
-                path = os.path.join(dirpath, name)
-                if os.path.islink(path):
-                    yield real_path(path)
+def post_path(path: str | Path, root: Path) -> Path:
+    """The path a post is known by: its real path, or the link itself when that leads
+    out of ``root`` (so the target is neither read nor named)."""
+    real = real_path(path)
+    if within(real, root):
+        return real
+    return Path(os.path.abspath(path)) if os.path.islink(path) else real
+
+
+def _walk(folder: Path, root: Path) -> Iterable[Path]:
+    """Post files under ``folder`` (see :func:`post_path`), without recursion: ~1,000
+    nested folders must not hit Python's recursion limit (os.walk recurses before 3.12).
+    Folder symlinks are not followed, so below a real folder only a symlinked file needs
+    resolving."""
+    stack = [os.fspath(real_path(folder))]
+    while stack:
+        dirpath = stack.pop()
+        try:
+            with os.scandir(dirpath) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if name not in _SKIP_DIRS:
+                    folders.append(entry.path)
+            elif name.lower().endswith(POST_SUFFIXES):
+                if entry.is_symlink():
+                    yield post_path(entry.path, root)
                 else:
-                    yield _REAL.setdefault(path, Path(path))
+                    yield _REAL.setdefault(entry.path, Path(entry.path))
+        stack.extend(reversed(folders))
 
 
 def _excluded(path: Path, config: Config) -> bool:
@@ -71,7 +106,14 @@ def _excluded(path: Path, config: Config) -> bool:
 
 
 def content_roots(config: Config) -> list[Path]:
-    return [(config.root / r).resolve() for r in config.content_roots]
+    """The configured content roots, resolved, each once: a root inside another is
+    walked as part of it. A root leading out of the repository is a usage error (the
+    config may come from a pull request)."""
+    resolved = list(dict.fromkeys(real_path(config.root / r) for r in config.content_roots))
+    for name, path in zip(config.content_roots, resolved):
+        if not within(path, config.root):
+            raise UsageError(f"content root {name!r} leads outside the repository ({display_path(config.root)})")
+    return [p for p in resolved if not any(other in p.parents for other in resolved)]
 
 
 def content_files(config: Config) -> list[Path]:
@@ -79,7 +121,7 @@ def content_files(config: Config) -> list[Path]:
     found: dict[Path, None] = {}
     for root in content_roots(config):
         if root.is_dir():
-            found.update((p, None) for p in _walk(root) if not _excluded(p, config))
+            found.update((p, None) for p in _walk(root, config.root) if not _excluded(p, config))
     return sorted(found)
 
 
@@ -87,9 +129,9 @@ def collect_files(paths: Iterable[Path], config: Config) -> list[Path]:
     """Expand the command-line paths into post files, sorted and without duplicates."""
     roots = content_roots(config)
     found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_file():
-            found[real_path(path)] = None
+    for path in dict.fromkeys(paths):
+        if os.path.lexists(path) and not path.is_dir():  # a FIFO or device too: reported, not opened
+            found[post_path(path, config.root)] = None
             continue
         if not path.is_dir():
             raise UsageError(f"{path}: no such file or folder")
@@ -100,6 +142,6 @@ def collect_files(paths: Iterable[Path], config: Config) -> list[Path]:
             walk_from = [folder]
         else:
             walk_from = [r for r in inside if r.is_dir()] or [folder]
-        for start in walk_from:
-            found.update((p, None) for p in _walk(start) if not _excluded(p, config))
+        for start in dict.fromkeys(walk_from):
+            found.update((p, None) for p in _walk(start, config.root) if not _excluded(p, config))
     return sorted(found)

@@ -80,10 +80,11 @@ def load_post(
     limits: Limits = Limits(),
     display_path: str | None = None,
     content_root: Path | None = None,
+    data: bytes | None = None,
 ) -> Post:
-    """Read one post file. Never raises for bad content."""
+    """Read one post file (or parse its ``data``, already read). Never raises for bad content."""
     path = Path(path)
-    parsed = read_source(path, limits)
+    parsed = read_source(path, limits, data)
     return _build(path, parsed, tz, display_path, content_root)
 
 

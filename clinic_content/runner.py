@@ -14,11 +14,12 @@ from importlib.metadata import entry_points, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files
+from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
 from .diagnostics import Diagnostic, Report
 from .entries import CalendarEntry, Suppressed, entry_of
-from .files import content_files, display_path, real_path
+from .files import content_files, display_path, post_path
 from .packs import rules_dir
+from .safe_open import read_file
 
 if TYPE_CHECKING:
     from .engine import Linter
@@ -48,10 +49,11 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
                jobs: int | None = None) -> Report:
     from .engine import _Suppressed
 
-    cache = LintCache(linter.config.root, cache_key(linter)) if use_cache else None
-    targets = {real_path(f) for f in files}
-    calendar = [real_path(f) for f in content_files(linter.config)] if linter.calendar_rules else []
-    every = list(dict.fromkeys([*(real_path(f) for f in files), *calendar]))
+    root = linter.config.root
+    cache = LintCache(root, cache_key(linter), linter.lang or "en") if use_cache else None
+    targets = {post_path(f, root) for f in files}
+    calendar = [post_path(f, root) for f in content_files(linter.config)] if linter.calendar_rules else []
+    every = list(dict.fromkeys([*(post_path(f, root) for f in files), *calendar]))
     records: dict[Path, Record] = {}
     diagnostics: dict[Path, tuple[list, int]] = {}
     todo: list[Path] = []
@@ -129,13 +131,14 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
     linter = linter or _worker
     assert linter is not None
     path, is_target = item
-    try:
-        stat = path.stat()
-        digest = file_digest(path.read_bytes())
-    except OSError:
-        stat, digest = None, ""
-    post = linter.load(path)
-    record = Record(stat.st_mtime_ns if stat else 0, stat.st_size if stat else -1, digest)
+    record = Record(0, -1, "")  # size -1: never served from the cache
+    try:  # read once: the digest is of exactly the bytes the results come from
+        data, info = read_file(path, root=linter.limits.root, limit=linter.limits.max_file_bytes)
+        stamp(record, info)
+        record.digest = file_digest(data)
+    except OSError:  # refused or unreadable: load() reports why, without reading it
+        data = None
+    post = linter.load(path, data)
     if not is_target:
         record.entry = entry_of(post).to_json()
         return path, record, None, 0

@@ -82,7 +82,8 @@ def test_a_damaged_cache_is_ignored_and_never_unpickled(tmp_path: Path, capsys) 
         file.write_bytes(b"\x80\x04\x95 not json at all")
     assert _lint(repo, capsys) == cold
     for file in (repo / CACHE_DIR).glob("lint-*/*.json"):
-        json.loads(file.read_text(encoding="utf-8"))  # rewritten as JSON
+        signature, payload = file.read_text(encoding="utf-8").split("\n", 1)
+        assert len(signature) == 64 and json.loads(payload)  # rewritten: an HMAC line, then JSON
 
 
 def test_calendar_findings_stay_right_when_only_one_file_is_linted(tmp_path: Path, capsys) -> None:
