@@ -186,6 +186,12 @@ def _lint(args: argparse.Namespace) -> int:
         )
         if args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
+            from .fixer import refusal_message
+
+            for result in fixed:
+                if result.refused:
+                    print(refusal_message(result, linter.lang or "en"), file=sys.stderr)
+            fixed = [result for result in fixed if not result.refused]
             if args.diff:
                 sys.stdout.write("".join(result.diff() for result in fixed))
                 return EXIT_FINDINGS if fixed else EXIT_OK

@@ -131,31 +131,45 @@ class Linter:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
-        from dataclasses import replace
-
-        from .fixer import fix_post, write_fix
+        from .fixer import converges, fix_post, had_bom, write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
         files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
         targets = [self.load(f) for f in files]
+        results = []
+        for post, post_edits in self._fixes(targets).values():
+            result = fix_post(post, post_edits)
+            if result is None:
+                continue
+            bom = b"\xef\xbb\xbf" if had_bom(post) else b""
+            again = self.load(post.path, bom + result.after.encode("utf-8"))
+            if not converges(result, self._fixes([again], calendar=False).get(again.display_path, (again, []))[1], again):
+                result.refused = "unstable"  # e.g. the insertion lands in a comment: never written
+            elif write:
+                write_fix(post, result, bool(bom))
+            results.append(result)
+        if not write:
+            return self.lint_posts(targets), results
+        return self.lint_paths(paths), results
+
+    def _fixes(self, posts: list[Post], *, calendar: bool = True) -> dict[str, tuple[Post, list]]:
+        """Per post, the edits the fixable rules offer for the findings that survive suppression."""
+        from dataclasses import replace
+
         self._kept = []
-        self.lint_posts(targets)
+        if calendar:
+            self.lint_posts(posts)
+        else:
+            for post in posts:
+                self.post_diagnostics(post, _suppressions(post), Report())
+        kept, self._kept = self._kept, None
         edits: dict[str, tuple[Post, list]] = {}
-        for rule, post, finding in self._kept:
+        for rule, post, finding in kept:
             if issubclass(rule, PostRule) and rule.fixable:
                 edit = rule().fix(post, finding, self._contexts[rule.id])
                 if edit is not None:
                     edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
-        results = []
-        for post, post_edits in edits.values():
-            result = fix_post(post, post_edits)
-            if result is not None:
-                results.append(result)
-                if write:
-                    write_fix(post, result)
-        if not write:
-            return self.lint_posts(targets), results
-        return self.lint_paths(paths), results
+        return edits
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
@@ -349,9 +363,10 @@ def _content_root_of(path: Path, config: Config) -> Path | None:
 def _registry_requested(paths: Iterable[str | Path], config: Config) -> bool:
     """Report registry problems when the registry file, or a folder holding it, is linted."""
     registry = (config.root / config.consents_file).resolve()
+    named = real_path((config.root / config.consents_file).parent) / Path(config.consents_file).name  # a symlink too
     for p in paths:
         resolved = Path(p).resolve()
-        if resolved == registry or (resolved.is_dir() and resolved in registry.parents):
+        if resolved in (registry, named) or (resolved.is_dir() and (resolved in registry.parents or resolved in named.parents)):
             return True
     return False
 

@@ -18,12 +18,19 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+_WHY = {
+    "outside": "not read: a symlink leading outside the repository",
+    "special": "not read: not a regular file (a FIFO, device, socket or folder)",
+    "too_large": "not read: larger than the limit",
+}
+
+
 class Refused(OSError):
     """A file the linter will not open. ``reason``: ``outside`` (it leads out of the
     repository), ``special`` (a device, FIFO, socket or folder) or ``too_large``."""
 
     def __init__(self, reason: str, size: int = 0) -> None:
-        super().__init__(f"not read ({reason})")
+        super().__init__(0, _WHY.get(reason, reason))
         self.reason = reason
         self.size = size
 

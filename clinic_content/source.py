@@ -128,6 +128,7 @@ class ParsedSource:
     front_matter: FrontMatter | None
     body_offset: int  # character offset of the body in ``source.text``
     problems: list[Problem] = field(default_factory=list)
+    had_bom: bool = False  # the file starts with a UTF-8 BOM (``--fix`` keeps it)
 
     @property
     def body(self) -> str:
@@ -153,7 +154,10 @@ def read_source(path: Path, limits: Limits = Limits(), data: bytes | None = None
     text_or_problem = decode(raw)
     if isinstance(text_or_problem, tuple):
         return [text_or_problem]
-    return split(path, text_or_problem, limits)
+    parsed = split(path, text_or_problem, limits)
+    if isinstance(parsed, ParsedSource):
+        parsed.had_bom = raw.startswith(b"\xef\xbb\xbf")
+    return parsed
 
 
 def load_refusal(refused: Refused, limits: Limits) -> Problem:
