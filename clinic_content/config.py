@@ -8,6 +8,7 @@ raises :class:`ConfigError` naming the key and its line; the CLI exits with 2.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from datetime import tzinfo
@@ -178,7 +179,7 @@ def find_config_file(start: Path) -> Path | None:
     for folder in [start, *start.parents] if start.is_dir() else [*start.parents]:
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_our_table(candidate)):
+            if os.path.lexists(candidate) and (name != "pyproject.toml" or _has_our_table(candidate)):  # a FIFO too: an error
                 return candidate
     return None
 

@@ -27,6 +27,7 @@ from .post import Post, load_post, load_text
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
+from .safe_open import escapes_lexically
 from .source import Limits
 
 INTERNAL = "INTERNAL"
@@ -89,6 +90,8 @@ class Linter:
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        if escapes_lexically(cfg.root / cfg.consents_file, cfg.root):
+            raise ConfigError(f"{cfg.source_file or '<config>'}: consents-file {cfg.consents_file!r} leads outside the repository")
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
         for rule in self.enabled:

@@ -52,6 +52,12 @@ def escapes(path: str | Path, root: str | Path | None, *, strict: bool = False) 
     return strict or _is_link(path)
 
 
+def escapes_lexically(path: str | Path, root: str | Path) -> bool:
+    """Whether ``path`` is outside ``root`` as written (``..``, an absolute path), links aside."""
+    lexical, base = os.path.normpath(os.path.abspath(path)), os.path.normpath(os.path.abspath(root))
+    return not (lexical == base or lexical.startswith(base.rstrip(os.sep) + os.sep))
+
+
 def _is_link(path: str | Path) -> bool:
     try:
         return stat.S_ISLNK(os.lstat(path).st_mode)
