@@ -56,10 +56,11 @@ def display_path(path: Path) -> str:
 def post_path(path: str | Path, root: Path) -> Path:
     """The path a post is known by: its real path, or the link itself when that leads
     out of ``root`` (so the target is neither read nor named)."""
-    real = real_path(path)
-    if within(real, root):
-        return real
-    return Path(os.path.abspath(path)) if os.path.islink(path) else real
+    found = real_path(path)
+    real, base = os.fspath(found), os.fspath(real_path(os.path.abspath(root)))
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):  # safe_open.within, with cached real paths
+        return found
+    return Path(os.path.abspath(path)) if os.path.islink(path) else found
 
 
 def _walk(folder: Path, root: Path) -> Iterable[Path]:
