@@ -22,14 +22,20 @@ def _repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _lint(repo: Path, capsys, *args: str) -> tuple[int, str]:
+def lint_in(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of a JSON lint run inside ``repo``."""
     cwd = os.getcwd()
     os.chdir(repo)
     try:
         code = main(["lint", "--format", "json", "--today", "2026-11-22", *args])
     finally:
         os.chdir(cwd)
-    return code, capsys.readouterr().out
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _lint(repo: Path, capsys, *args: str) -> tuple[int, str]:
+    return lint_in(repo, capsys, *args)[:2]
 
 
 def test_warm_run_equals_cold_run(tmp_path: Path, capsys) -> None:

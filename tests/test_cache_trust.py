@@ -18,6 +18,7 @@ from clinic_content.cache import CACHE_DIR, FORMAT
 from clinic_content.cli import main
 
 from .test_cache import POST
+from .test_cache import lint_in as _lint
 from .test_cache import _repo as _make_repo
 
 
@@ -32,17 +33,6 @@ def private_key_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("CLINIC_CONTENT_NO_CACHE", raising=False)
-
-
-def _lint(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(repo)
-    try:
-        code = main(["lint", "--format", "json", "--today", "2026-11-22", *args])
-    finally:
-        os.chdir(cwd)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _git(repo: Path, *args: str) -> None:

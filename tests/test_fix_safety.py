@@ -33,14 +33,18 @@ def _ad(tmp_path: Path, body: str = BODY, name: str = "ad.md") -> Path:
     return post
 
 
-def _fix(tmp_path: Path, *paths: str, lang: str = "en") -> int:
+def _main_in(folder: Path, *argv: str) -> int:
     cwd = os.getcwd()
-    os.chdir(tmp_path)
+    os.chdir(folder)
     try:
-        return main(["lint", *(paths or ("posts",)), "--fix", "--select", "ADV", "--lang", lang, "--no-cache",
-                     "--today", "2026-11-22"])
+        return main(list(argv))
     finally:
         os.chdir(cwd)
+
+
+def _fix(tmp_path: Path, *paths: str, lang: str = "en") -> int:
+    return _main_in(tmp_path, "lint", *(paths or ("posts",)), "--fix", "--select", "ADV", "--lang", lang,
+                    "--no-cache", "--today", "2026-11-22")
 
 
 def test_a_file_saved_while_fixing_is_not_overwritten(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -121,12 +125,7 @@ def test_a_symlink_out_of_the_repository_is_never_written(tmp_path: Path, capsys
     before = target.read_bytes()
     _fix(repo)
     assert target.read_bytes() == before and (repo / "posts" / "link.md").is_symlink()
-    cwd = os.getcwd()
-    os.chdir(repo)
-    try:
-        assert main(["lint", "posts", "--fix", "--no-cache", "--today", "2026-11-22", "--format", "concise"]) == 1
-    finally:
-        os.chdir(cwd)
+    assert _main_in(repo, "lint", "posts", "--fix", "--no-cache", "--today", "2026-11-22", "--format", "concise") == 1
     out = capsys.readouterr()
     assert "posts/link.md:1:1: FM005" in out.out and "target" not in out.out + out.err  # never named
 
@@ -170,12 +169,7 @@ def test_line_endings_and_bom_are_kept(tmp_path: Path) -> None:
 def test_diff_is_a_patch_that_patch_and_git_apply_accept(tmp_path: Path, capsys, final_newline: bool) -> None:
     body = "УЗИ щитовидной железы со скидкой 20 %." + ("\n" if final_newline else "")
     post = _ad(tmp_path, body)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        assert main(["lint", "posts", "--diff", "--select", "ADV", "--no-cache", "--today", "2026-11-22"]) == 1
-    finally:
-        os.chdir(cwd)
+    assert _main_in(tmp_path, "lint", "posts", "--diff", "--select", "ADV", "--no-cache", "--today", "2026-11-22") == 1
     patch = capsys.readouterr().out
     assert ("\\ No newline at end of file\n" in patch) is not final_newline
     original = post.read_bytes()
@@ -198,13 +192,10 @@ def _fixed_copy(tmp_path: Path, post: Path) -> bytes:
 def test_new_output_files_follow_the_umask(tmp_path: Path) -> None:
     _ad(tmp_path)
     old = os.umask(0o022)
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
     try:
-        assert main(["calendar", "export", "posts", "-o", "plan.ics", "--no-lint"]) == 0
-        main(["lint", "posts", "--no-cache", "--today", "2026-11-22", "--output-file", "report.txt"])
+        assert _main_in(tmp_path, "calendar", "export", "posts", "-o", "plan.ics", "--no-lint") == 0
+        _main_in(tmp_path, "lint", "posts", "--no-cache", "--today", "2026-11-22", "--output-file", "report.txt")
     finally:
-        os.chdir(cwd)
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "plan.ics").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "report.txt").stat().st_mode) == 0o644
