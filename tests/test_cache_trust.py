@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from clinic_content.cache import CACHE_DIR, FORMAT
-from clinic_content.cli import main
 
 from .test_cache import POST
 from .test_cache import lint_in as _lint
