@@ -59,12 +59,14 @@ def diagnostic_from_json(row: list[Any], path: str) -> Diagnostic:
 _SEVERITY = {s.value: s for s in Severity}
 
 
-def hash_files(paths: Iterable[Path]) -> str:
+def hash_files(paths: Iterable[Path], root: Path | None = None) -> str:
+    """One digest of the files' names and bytes; with ``root``, a file leading out of it
+    counts as missing (it is never opened, not even to hash it)."""
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(str(path.name).encode())
         try:
-            digest.update(read_bytes(path, limit=MAX_CACHE_FILE))  # never a FIFO or /dev/zero
+            digest.update(read_bytes(path, root=root, strict=root is not None, limit=MAX_CACHE_FILE))
         except OSError:
             digest.update(b"<missing>")
     return digest.hexdigest()

@@ -37,7 +37,7 @@ def cache_key(linter: Linter) -> str:
         hash_files(package.rglob("*.py")),  # the code itself: a development install changes without a version bump
         hash_files(p for p in rules_dir().rglob("*") if p.is_file()),
         hash_files([cfg.source_file]) if cfg.source_file else "no-config",
-        hash_files([cfg.root / cfg.consents_file]),
+        hash_files([cfg.root / cfg.consents_file], root=cfg.root),
         repr(sorted(r.id for r in linter.enabled)),
         repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
         repr(sorted(f"{ep.name}={ep.value}" for ep in entry_points(group="clinic_content.rules"))),

@@ -193,3 +193,12 @@ def test_unicode_line_separators_never_shift_positions(tmp_path: Path, separator
     assert lines[by_code["FM002"]["line"] - 1].startswith("unknown_key")
     assert "+7 912" in lines[by_code["PRIV007"]["line"] - 1]
     assert f"{by_code['PRIV007']['line']} | Звоните +7 9** ***-**-89." in text  # the printed line is that line
+
+
+def test_a_committed_ics_that_is_a_fifo_is_replaced_not_read(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    os.mkfifo(repo / "content-plan.ics")  # what the pre-commit hook's `-o content-plan.ics` points at
+    done = _run(repo, "calendar", "export", "posts", "-o", "content-plan.ics", "--no-lint",
+                "--exit-non-zero-on-change", timeout=30)
+    assert done.returncode == 1 and "content-plan.ics was updated: stage it" in done.stderr
+    assert (repo / "content-plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
