@@ -202,3 +202,23 @@ def test_a_committed_ics_that_is_a_fifo_is_replaced_not_read(tmp_path: Path) -> 
                 "--exit-non-zero-on-change", timeout=30)
     assert done.returncode == 1 and "content-plan.ics was updated: stage it" in done.stderr
     assert (repo / "content-plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_media_outside_the_repository_is_reported_and_never_probed(tmp_path: Path, capsys) -> None:
+    repo = _repo(tmp_path)
+    netrc = _secret_home(tmp_path)
+    (repo / "media").mkdir()
+    (repo / "media" / "photo.jpg").symlink_to(netrc)
+    media = "media:\n  - file: ../home/.netrc\n  - file: /etc/passwd\n  - file: media/photo.jpg\n"
+    (repo / "posts" / "m.md").write_text(POST.format(day=9, body="Фото кабинета.").replace("---\nПрививку", "---\n")
+                                         .replace("reviewed_by: Анна Смирнова\n", "reviewed_by: Анна Смирнова\n" + media),
+                                         encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(repo)
+    try:
+        main(["lint", "posts/m.md", "--no-cache", "--today", "2026-11-22", "--format", "json"])
+    finally:
+        os.chdir(cwd)
+    out = capsys.readouterr().out
+    codes = sorted(d["code"] for d in json.loads(out)["diagnostics"] if d["code"].startswith("FM"))
+    assert codes == ["FM020", "FM020", "FM020"] and SECRET not in out
