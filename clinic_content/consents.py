@@ -7,7 +7,6 @@ links to the signed paper kept by the clinic, not to the content repo.
 
 from __future__ import annotations
 
-import enum
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,11 +16,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import Finding, Span
+from .enums import TextEnum
 from .safe_open import Refused, read_bytes
 from .source import Composed, FrontMatter, Limits, Problem, compose_yaml, decode, load_refusal
 
 
-class Scope(str, enum.Enum):
+class Scope(TextEnum):
     """What a consent allows to publish."""
 
     PHOTO = "photo"

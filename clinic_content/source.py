@@ -139,18 +139,23 @@ class ParsedSource:
         return self.source.line_col(self.body_offset)[0]
 
 
-def read_source(path: Path, limits: Limits = Limits(), data: bytes | None = None) -> ParsedSource | list[Problem]:
-    """Read and split ``path`` (or its ``data``, already read safely). Returns the parsed file,
-    or the problems that stop linting it. A symlink out of the repository, a FIFO or a device
-    is never opened (safe_open) and is reported at ``path``, without naming the target."""
+def read_source(path: Path, limits: Limits = Limits()) -> ParsedSource | list[Problem]:
+    """Read and split ``path``. Returns the parsed file, or the problems that stop linting it.
+    A symlink out of the repository, a FIFO or a device is never opened (safe_open) and is
+    reported at ``path``, without naming the target."""
     try:
-        raw = data if data is not None else read_bytes(path, root=limits.root, limit=limits.max_file_bytes)
-        if len(raw) > limits.max_file_bytes:
-            raise Refused("too_large", len(raw))
+        raw = read_bytes(path, root=limits.root, limit=limits.max_file_bytes)
     except Refused as refused:
         return [load_refusal(refused, limits)]
     except OSError as exc:
         return [("FM005", Finding(Span(1, 1), "unreadable", {"error": exc.strerror or str(exc)}))]
+    return parse_bytes(path, raw, limits)
+
+
+def parse_bytes(path: Path, raw: bytes, limits: Limits = Limits()) -> ParsedSource | list[Problem]:
+    """Decode and split a post's bytes read elsewhere (standard input): the checks of a file."""
+    if len(raw) > limits.max_file_bytes:
+        return [("FM011", Finding(Span(1, 1), args={"size": len(raw), "limit": limits.max_file_bytes}))]
     text_or_problem = decode(raw)
     if isinstance(text_or_problem, tuple):
         return [text_or_problem]
