@@ -27,8 +27,8 @@ from .post import Post, load_post, load_text
 from .progress import Progress
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
-from .selection import Selection, code_matches
 from .safe_open import escapes_lexically
+from .selection import Selection, code_matches
 from .source import Limits
 
 if TYPE_CHECKING:
