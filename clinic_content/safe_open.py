@@ -90,15 +90,16 @@ def read_file(path: str | Path, *, root: str | Path | None = None, limit: int | 
         os.close(fd)
 
 
-def read_bytes(path: str | Path, **options) -> bytes:
+def read_bytes(path: str | Path, *, root: str | Path | None = None, limit: int | None = None,
+               strict: bool = False, follow: bool = True) -> bytes:
     """:func:`read_file` without the stat."""
-    return read_file(path, **options)[0]
+    return read_file(path, root=root, limit=limit, strict=strict, follow=follow)[0]
 
 
 def _read_bounded(fd: int, limit: int | None, size: int) -> bytes:
     """Read to the end, but never more than ``limit`` bytes (a file may grow while read)."""
-    chunks, total = [], 0
-    cap = limit if limit is not None else None
+    chunks: list[bytes] = []
+    total, cap = 0, limit
     while True:
         want = 1 << 20 if cap is None else min(1 << 20, cap + 1 - total)
         if want <= 0:
