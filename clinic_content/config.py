@@ -8,6 +8,7 @@ raises :class:`ConfigError` naming the key and its line; the CLI exits with 2.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from datetime import tzinfo
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostics import Severity
+from .safe_open import read_bytes
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,6 +28,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = (".clinic-content.toml", "clinic-content.toml", "pyproject.toml")
+MAX_CONFIG_BYTES = 4_000_000
 
 
 class ConfigError(Exception):
@@ -195,7 +198,7 @@ class Config(_Section):
         """Load and validate one config file (TOML)."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_bytes(path, limit=MAX_CONFIG_BYTES).decode("utf-8")  # never a FIFO or /dev/zero
             document = tomllib.loads(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
@@ -226,14 +229,14 @@ def find_config_file(start: Path) -> Path | None:
     for folder in [start, *start.parents] if start.is_dir() else [*start.parents]:
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_our_table(candidate)):
+            if os.path.lexists(candidate) and (name != "pyproject.toml" or _has_our_table(candidate)):  # a FIFO too: an error
                 return candidate
     return None
 
 
 def _has_our_table(pyproject: Path) -> bool:
     try:
-        return "clinic-content" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+        return "clinic-content" in tomllib.loads(read_bytes(pyproject, limit=MAX_CONFIG_BYTES).decode("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
 

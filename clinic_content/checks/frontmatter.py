@@ -142,9 +142,14 @@ class NotUtf8(LoadProblemRule):
     doc = T(
         "Посты хранятся в UTF-8. Файл, сохранённый в Windows-1251, KOI8-R или UTF-16, "
         "отобразится на площадке кракозябрами. Пересохраните файл в UTF-8 (в VS Code: "
-        "«Reopen with Encoding», затем «Save with Encoding → UTF-8»).",
+        "«Reopen with Encoding», затем «Save with Encoding → UTF-8»). Здесь же — файл, который "
+        "нельзя прочитать: символическая ссылка за пределы репозитория или не обычный файл (FIFO, "
+        "устройство). Такой файл не открывается вовсе, а цель ссылки не называется (docs/security.md).",
         "Posts are stored as UTF-8. A file saved as Windows-1251, KOI8-R or UTF-16 shows up as "
-        "mojibake. Re-save it as UTF-8 (VS Code: Reopen with Encoding, then Save with Encoding → UTF-8).",
+        "mojibake. Re-save it as UTF-8 (VS Code: Reopen with Encoding, then Save with Encoding → UTF-8). "
+        "A file that cannot be read is reported here too: a symlink leading outside the repository or "
+        "something that is not a regular file (a FIFO, a device). It is never opened and the link's "
+        "target is never named (docs/security.md).",
     )
     source = "RFC 3629 (UTF-8); " + _SOURCE_SCHEMA
     messages = {
@@ -153,6 +158,10 @@ class NotUtf8(LoadProblemRule):
         "bom": T("Файл в кодировке {encoding}; пересохраните в UTF-8",
                  "File is encoded as {encoding}; re-save it as UTF-8"),
         "unreadable": T("Файл не читается: {error}", "Cannot read the file: {error}"),
+        "outside": T("Файл не прочитан: это символическая ссылка за пределы репозитория",
+                     "Not read: the file is a symlink leading outside the repository"),
+        "special": T("Файл не прочитан: это не обычный файл (устройство, FIFO, сокет или папка)",
+                     "Not read: not a regular file (a device, FIFO, socket or folder)"),
         "truncated": T("Файл в UTF-8 обрезан посередине символа (байт {byte}); восстановите конец файла",
                        "The UTF-8 file is cut off in the middle of a character (byte {byte}); restore its end"),
         "default": T("Файл не в UTF-8", "File is not UTF-8"),
