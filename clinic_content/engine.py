@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import clock
 from .config import Config, ConfigError
@@ -24,10 +24,16 @@ from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
 from .post import Post, load_post, load_text
+from .vocabulary import vocabulary
+from .progress import Progress
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
+from .safe_open import escapes_lexically
 from .selection import Selection, code_matches
 from .source import Limits
+
+if TYPE_CHECKING:
+    from .fixer import FixResult
 
 INTERNAL = "INTERNAL"
 
@@ -69,6 +75,7 @@ class Linter:
     rules: dict[str, type[Rule]] | None = None
     cache: bool = False  # reuse results of unchanged files (.clinic-content-cache/); the CLI turns it on
     jobs: int | None = None  # worker processes for many files (default: CPU count, at most 8)
+    progress: Progress | None = None  # files done / total on a terminal; the CLI sets it
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
     skipped: list[Path] = field(init=False, default_factory=list)  # named files outside the content roots
@@ -86,11 +93,15 @@ class Linter:
         self.today = self.today or clock.now(cfg.tz)
         if self.today.tzinfo is None:
             self.today = self.today.replace(tzinfo=cfg.tz)
-        self.limits = Limits(max_file_bytes=cfg.max_file_size)
+        self.limits = Limits(max_file_bytes=cfg.max_file_size, root=cfg.root)
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        if escapes_lexically(cfg.root / cfg.consents_file, cfg.root):
+            raise ConfigError(f"{cfg.source_file or '<config>'}: consents-file {cfg.consents_file!r} leads outside the repository")
+        self.known_ids = sorted(known)  # every rule id of this run, enabled or not (FM019: unknown codes)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
+        vocabulary(cfg)  # a glossary file that cannot be read is a config error (exit 2) before any post
         self.platforms = load_platforms()
         for rule in self.enabled:
             self._contexts[rule.id] = Context(
@@ -104,13 +115,16 @@ class Linter:
 
     # -- loading -------------------------------------------------------------
 
-    def load(self, path: Path) -> Post:
+    def load(self, path: Path, raw: bytes | None = None) -> Post:
+        """The post at ``path``; with ``raw``, those bytes stand in for the file (stdin, a fix's result)."""
         return load_post(
             path,
             tz=self.config.tz,
             limits=self.limits,
             display_path=display_path(path),
             content_root=_content_root_of(path, self.config),
+            settings=self.config.meta_settings,
+            raw=raw,
         )
 
     # -- running -------------------------------------------------------------
@@ -131,42 +145,75 @@ class Linter:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
-        from dataclasses import replace
-
-        from .fixer import fix_post, write_fix
+        from .fixer import had_bom, write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
         files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         targets = [self.load(f) for f in files]
-        self._kept = []
-        self.lint_posts(targets)
-        edits: dict[str, tuple[Post, list]] = {}
-        for rule, post, finding in self._kept:
-            if issubclass(rule, PostRule) and rule.fixable:
-                edit = rule().fix(post, finding, self._contexts[rule.id])
-                if edit is not None:
-                    edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
         results = []
-        for post, post_edits in edits.values():
-            result = fix_post(post, post_edits)
-            if result is not None:
-                results.append(result)
-                if write:
-                    write_fix(post, result)
+        for post, result in self.fix_posts(targets, keep_unstable=True):
+            results.append(result)
+            if write and not result.refused:
+                write_fix(post, result, had_bom(post))
         if not write:
             return self.lint_posts(targets), results
         return self.lint_paths(paths), results
 
+    def fix_posts(self, targets: list[Post], *, keep_unstable: bool = False) -> list[tuple[Post, FixResult]]:
+        """(post, FixResult) for each post the safe fixes change; nothing is written. A fix that
+        does not converge (fixing its result would change it again: the insertion lands in a
+        comment) is left out, or with ``keep_unstable`` kept and marked ``refused="unstable"``."""
+        from .fixer import converges, fix_post, had_bom
+
+        fixed = []
+        for post, post_edits in self._fixes(targets).values():
+            result = fix_post(post, post_edits)
+            if result is None:
+                continue
+            bom = b"\xef\xbb\xbf" if had_bom(post) else b""
+            again = self.load(post.path, bom + result.after.encode("utf-8"))
+            if not converges(result, self._fixes([again], calendar=False).get(again.display_path, (again, []))[1], again):
+                if not keep_unstable:
+                    continue
+                result.refused = "unstable"  # never written
+            fixed.append((post, result))
+        return fixed
+
+    def _fixes(self, posts: list[Post], *, calendar: bool = True) -> dict[str, tuple[Post, list]]:
+        """Per post, the edits the fixable rules offer for the findings that survive suppression."""
+        from dataclasses import replace
+
+        self._kept = []
+        if calendar:
+            self.lint_posts(posts)
+        else:
+            for post in posts:
+                self.post_diagnostics(post, _suppressions(post), Report())
+        kept, self._kept = self._kept, None
+        edits: dict[str, tuple[Post, list]] = {}
+        for rule, post, finding in kept:
+            if issubclass(rule, PostRule) and rule.fixable:
+                edit = rule().fix(post, finding, self._contexts[rule.id])
+                if edit is not None:
+                    edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
+        return edits
+
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
-        post = load_text(text, path, tz=self.config.tz, limits=self.limits)
+        post = load_text(text, path, tz=self.config.tz, limits=self.limits, settings=self.config.meta_settings)
         return self.lint_posts([post])
 
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
         report = Report(files_checked=len(targets), paths=[p.display_path for p in targets])
         suppressions = {p.display_path: _suppressions(p) for p in targets}
+        if self.progress is not None:
+            self.progress.start(len(targets))
         for post in targets:
             report.diagnostics.extend(self.post_diagnostics(post, suppressions[post.display_path], report))
+            if self.progress is not None:
+                self.progress.advance()
+        if self.progress is not None:
+            self.progress.finish()
         if targets and self.calendar_rules:
             entries = self._calendar(targets)
             report.diagnostics.extend(self.calendar_diagnostics(entries, suppressions, report))
@@ -217,9 +264,15 @@ class Linter:
         enabled_ids = [r.id for r in self.enabled]
         for path, items in suppressions.items():
             for s in items:
-                # a code whose rule is not running could not have been used: not "unused"
+                if self.selection.ignored_in_file(unused_rule.id, path):
+                    continue
+                # a code no rule has («ADV0O1») can never be used; one whose rule is not running
+                # could not have been used this time: not "unused"
+                unknown = [c for c in s.codes if c != "ALL" and not any(code_matches(i, [c]) for i in self.known_ids)]
                 judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
-                if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
+                if unknown:
+                    yield self._stamp(unused_rule, path, Finding(s.span, "unknown", {"codes": ", ".join(unknown)}))
+                elif not s.used and judgeable:
                     codes = ", ".join(s.codes) or "ALL"
                     yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 
@@ -245,8 +298,11 @@ class Linter:
 
     def _calendar(self, targets: list[Post]) -> list[CalendarEntry]:
         """Every post under the content roots as a calendar entry, reusing the loaded ones."""
+        from .runner import cached_entry
+
         loaded = {real_path(p.path): p for p in targets}
-        entries = [entry_of(loaded.get(real_path(f)) or self.load(f)) for f in content_files(self.config)]
+        entries = [entry_of(loaded[real_path(f)]) if real_path(f) in loaded
+                   else (self.cache and cached_entry(self, f)) or entry_of(self.load(f)) for f in content_files(self.config)]
         known = {real_path(f) for f in content_files(self.config)}
         entries.extend(entry_of(p) for p in targets if real_path(p.path) not in known)
         return entries
@@ -334,7 +390,9 @@ def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
     if missing:
         where = config.source_file or "<config>"
         raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {', '.join(installed_plugins()) or 'none'})")
-    return all_rules(plugins=config.plugins)
+    from .clinic_packs import with_clinic_packs
+
+    return with_clinic_packs(config, all_rules(plugins=config.plugins))
 
 
 def _content_root_of(path: Path, config: Config) -> Path | None:
@@ -349,9 +407,10 @@ def _content_root_of(path: Path, config: Config) -> Path | None:
 def _registry_requested(paths: Iterable[str | Path], config: Config) -> bool:
     """Report registry problems when the registry file, or a folder holding it, is linted."""
     registry = (config.root / config.consents_file).resolve()
+    named = real_path((config.root / config.consents_file).parent) / Path(config.consents_file).name  # a symlink too
     for p in paths:
         resolved = Path(p).resolve()
-        if resolved == registry or (resolved.is_dir() and resolved in registry.parents):
+        if resolved in (registry, named) or (resolved.is_dir() and (resolved in registry.parents or resolved in named.parents)):
             return True
     return False
 

@@ -8,28 +8,36 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Report, Severity
 from .ci_formats import CI_FORMATTERS
 from .personal_data import mask_line
+from .safe_open import read_bytes
+from .source import split_lines
 
 JSON_SCHEMA_VERSION = 1
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+_IN_MEMORY: dict[str, str] = {}  # the report's texts linted from stdin, shown instead of the file
+
+
 @lru_cache(maxsize=256)
 def _lines(path: str) -> tuple[str, ...]:
-    """The file's lines for showing context; nothing for unreadable or binary files."""
+    """The file's lines for showing context; nothing for unreadable or binary files, and
+    nothing read through a symlink (a post linked to ``~/.netrc`` is reported, not shown).
+    Lines end at CR/LF only, as the positions count them (not at U+2028, NEL, VT, FF)."""
+    if path in _IN_MEMORY:
+        return tuple(split_lines(_IN_MEMORY[path].removeprefix("\ufeff")))
     try:
-        raw = Path(path).read_bytes()
+        raw = read_bytes(path, follow=False, limit=2_000_000)
     except OSError:
         return ()
-    if b"\x00" in raw or len(raw) > 2_000_000:
+    if b"\x00" in raw:
         return ()
-    return tuple(raw.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines())
+    return tuple(split_lines(raw.decode("utf-8", errors="replace").removeprefix("\ufeff")))
 
 
 def _summary(report: Report, lang: str) -> str:
@@ -55,6 +63,8 @@ def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int
     Called once per formatting run, it also forgets file lines cached by an earlier run."""
     _lines.cache_clear()
     _context_line.cache_clear()
+    _IN_MEMORY.clear()
+    _IN_MEMORY.update(report.texts)
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for d in report.diagnostics:
         if d.sensitive:

@@ -1,12 +1,11 @@
-"""Front-matter completion from the JSON Schema (`clinic-content schema`): keys with their
-descriptions at the start of a line, allowed values after ``key:`` (status, category,
-platforms…). Markdown editors do not validate YAML front-matter against a schema, so the
-language server does it: FM002/FM003 report, completion prevents."""
+"""Front-matter completion from the JSON Schema (`clinic-content schema`, with the clinic's
+platforms): keys with their descriptions at the start of a line, allowed values after ``key:``
+(status, category, platforms…). Markdown editors do not validate YAML front-matter against a
+schema, so the language server does it: FM002/FM003 report, completion prevents."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from lsprotocol import types
@@ -14,16 +13,8 @@ from lsprotocol import types
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(\[?)\s*(?:[\w-]+\s*,\s*)*([\w-]*)$")
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    from .model import json_schema
-
-    return json_schema()
-
-
-def _values(prop: dict[str, Any], platforms: list[str]) -> list[str]:
-    """Allowed values of one property: an enum, a boolean, or the clinic's platforms."""
-    schema = _schema()
+def _values(prop: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    """Allowed values of one property: an enum (the clinic's platforms are one) or a boolean."""
     for part in [prop, *prop.get("anyOf", []), prop.get("items", {}), *prop.get("items", {}).get("anyOf", [])]:
         ref = part.get("$ref")
         if ref:
@@ -32,7 +23,7 @@ def _values(prop: dict[str, Any], platforms: list[str]) -> list[str]:
             return [str(v) for v in part["enum"]]
         if part.get("type") == "boolean":
             return ["true", "false"]
-    return platforms if prop is schema["properties"].get("platforms") else []
+    return []
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -42,13 +33,13 @@ def front_matter_end(lines: list[str]) -> int:
     return next((i for i, line in enumerate(lines[1:], 1) if line.rstrip("\r\n") in ("---", "...")), -1)
 
 
-def complete(lines: list[str], position: types.Position, platforms: list[str]) -> list[types.CompletionItem]:
+def complete(lines: list[str], position: types.Position, schema: dict[str, Any]) -> list[types.CompletionItem]:
     """Completion items at ``position`` (server units: code points), inside the front-matter only."""
     end = front_matter_end(lines)
     if not 0 < position.line < (end if end > 0 else len(lines)):
         return []
     before = lines[position.line][: position.character]
-    props = _schema()["properties"]
+    props = schema["properties"]
     if not before.startswith((" ", "\t")) and ":" not in before:
         written = {m.group(1) for m in (re.match(r"^([\w-]+)\s*:", line) for line in lines[1:end]) if m}
         return [types.CompletionItem(label=key, kind=types.CompletionItemKind.Property, insert_text=f"{key}: ",
@@ -59,4 +50,4 @@ def complete(lines: list[str], position: types.Position, platforms: list[str]) -
         return []
     prop = props[match.group(1)]
     return [types.CompletionItem(label=value, kind=types.CompletionItemKind.EnumMember, documentation=prop.get("description"))
-            for value in _values(prop, platforms) if value.startswith(match.group(3))]
+            for value in _values(prop, schema) if value.startswith(match.group(3))]

@@ -139,12 +139,11 @@ def register(server: ContentServer) -> None:
             return None
         document = ls.workspace.get_text_document(uri)
         try:
-            session = ls.session_of.get(uri) or ls.session_for(Path(to_fs_path(uri) or uri))
-            platforms = session.config.platforms or sorted(session.linter.platforms)
+            config = (ls.session_of.get(uri) or ls.session_for(Path(to_fs_path(uri) or uri))).config
         except Exception:  # a broken config is reported as a diagnostic; still complete keys
-            platforms = []
+            config = None
         position = document.position_codec.position_from_client_units(document.lines, params.position)
-        return types.CompletionList(is_incomplete=False, items=complete(document.lines, position, platforms))
+        return types.CompletionList(is_incomplete=False, items=complete(document.lines, position, ls.schema(config)))
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: ContentServer, params: types.HoverParams) -> types.Hover | None:

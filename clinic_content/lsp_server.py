@@ -51,6 +51,7 @@ class ContentServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.reported: set[str] = set()  # config errors already shown
         self.loading: set[int] = set()  # sessions whose calendar is being read
+        self.schemas: dict[Any, dict[str, Any]] = {}
 
     def configure(self, options: Any) -> None:
         """``initializationOptions`` from the editor; command-line flags win."""
@@ -65,6 +66,15 @@ class ContentServer(LanguageServer):
                 self.today = datetime.fromisoformat(options["today"])
             except ValueError:
                 pass
+
+    def schema(self, config: Config | None) -> dict[str, Any]:
+        """The front-matter schema with this config's platforms (as `clinic-content schema`)."""
+        from .schema import front_matter_schema
+
+        key = (config.source_file, tuple(config.platforms), repr(config.accounts)) if config else None
+        if key not in self.schemas:
+            self.schemas[key] = front_matter_schema(config)
+        return self.schemas[key]
 
     # -- sessions ------------------------------------------------------------
 

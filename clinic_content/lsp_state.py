@@ -142,7 +142,7 @@ class LintSession:
         real = real_path(path)
         root = next((r for r in map(real_path, (self.config.root / c for c in self.config.content_roots))
                      if r in real.parents), None)
-        post = load_text(text, real, tz=self.config.tz, limits=self.linter.limits,
+        post = load_text(text, real, tz=self.config.tz, limits=self.linter.limits, settings=self.config.meta_settings,
                          display_path=self.shown(real), content_root=root)
         linter = self.linter
         suppressions = _suppressions(post)
@@ -246,8 +246,9 @@ def _feeds(entry: CalendarEntry) -> list[str]:
 
 
 def _lint_cache(linter: Linter) -> LintCache | None:
-    """The cache `lint` filled (read only): a repository linted today opens in a second."""
-    if os.environ.get("CLINIC_CONTENT_NO_CACHE"):
+    """The cache `lint` filled (read only): a repository linted today opens in a second.
+    Not under CI, where `lint` does not trust it either (docs/security.md)."""
+    if os.environ.get("CLINIC_CONTENT_NO_CACHE") or os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
         return None
     from .runner import cache_key
 

@@ -9,18 +9,20 @@ suggestion instead of failing the model. Required fields are checked by a rule
 from __future__ import annotations
 
 import difflib
-import enum
-import re
+import fnmatch
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostics import Finding
+from .enums import TextEnum
+from .scalars import BOOLEAN_ERROR, DATE_TIME_ERROR, YAML_BOOLEANS, to_bool, to_date_time
 from .source import FrontMatter
 
 
-class Status(str, enum.Enum):
+class Status(TextEnum):
     """Where a post is in the editorial workflow."""
 
     DRAFT = "draft"
@@ -31,7 +33,7 @@ class Status(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class Category(str, enum.Enum):
+class Category(TextEnum):
     """What kind of post it is; several rules (consent, promo share) depend on it."""
 
     EDUCATION = "education"
@@ -47,7 +49,7 @@ class Category(str, enum.Enum):
     VACANCY = "vacancy"
 
 
-class Subject(str, enum.Enum):
+class Subject(TextEnum):
     """What an ad advertises: decides which parts of 38-FZ art. 24 apply."""
 
     MEDICAL_SERVICE = "medical_service"
@@ -83,9 +85,19 @@ class Targeting(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min_age: int | None = Field(default=None, ge=0, le=120, description="Youngest age the ad is shown to.")
-    max_age: int | None = Field(default=None, ge=0, le=120, description="Oldest age the ad is shown to.")
+    min_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Youngest age the ad is shown to.")
+    max_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Oldest age the ad is shown to.")
     regions: list[str] = Field(default_factory=list, description="Regions or countries the ad is shown in.")
+
+
+class Claim(BaseModel):
+    """A substantiated advertising claim: its words, what it is measured by, who says so."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(min_length=1, description="The claim as the text words it, e.g. «лучшая клиника города».")
+    criterion: str = Field(min_length=1, description="What the comparison is measured by (a rating, a count, a date).")
+    source: str = Field(min_length=1, description="Where it is shown: a rating, a study, a registry, with its date.")
 
 
 class LintSettings(BaseModel):
@@ -122,6 +134,10 @@ class PostMeta(BaseModel):
     author: str | None = Field(default=None, description="Who wrote the post.")
     reviewed_by: str | None = Field(default=None, description="Doctor who checked the medical content.")
     sources: list[str] = Field(default_factory=list, description="Links or citations for claims and figures.")
+    claims: list[Claim] = Field(
+        default_factory=list,
+        description="Substantiated advertising claims (superlatives, comparisons): each silences ADV003 only on its own words.",
+    )
     expires: datetime | None = Field(
         default=None, description="When the offer or information stops being valid. Alias: expiryDate."
     )
@@ -154,17 +170,29 @@ class PostMeta(BaseModel):
 
     @field_validator("publish_at", "expires", "updated", mode="before")
     @classmethod
-    def _pad_hour(cls, value: Any) -> Any:
-        """``2026-12-15 9:00`` is how people write a time; ISO wants ``09:00``."""
-        if isinstance(value, str):
-            return re.sub(r"^(\d{4}-\d{2}-\d{2})([ T])(\d):", r"\g<1>\g<2>0\g<3>:", value.strip())
-        return value
+    def _date_time(cls, value: Any) -> Any:
+        """``2026-12-15 9:00`` is how people write a time; the forms are those of the JSON Schema."""
+        return to_date_time(value)
+
+    @field_validator("ad", mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        """true/false and YAML 1.1's yes/no, nothing else (pydantic alone also takes 1, "t", "y")."""
+        return to_bool(value)
 
     @field_validator("id", "title", "account", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
     @classmethod
     def _scalar_to_str(cls, value: Any) -> Any:
         """YAML reads ``inn: 7701234567`` as a number; it is still an identifier."""
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("glossary", mode="before")
+    @classmethod
+    def _glossary_of_scalars(cls, value: Any) -> Any:
+        """``ЖКТ: желудочно-кишечный тракт`` and ``2: …`` alike: YAML may type a key as a number."""
+        if isinstance(value, dict):
+            return {str(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else k: v for k, v in value.items()}
+        return value
 
 
 # Names people already use in Hugo/Jekyll/Front Matter CMS, mapped to ours.
@@ -181,7 +209,21 @@ REQUIRED = ("title", "publish_at", "platforms")
 KNOWN_KEYS = tuple(PostMeta.model_fields)
 
 
-def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str, Finding]]]:
+@dataclass(frozen=True)
+class MetaSettings:
+    """What the config says about every post's front-matter: a blog theme's keys to ignore
+    (names or globs) and values for fields a post does not set (``[defaults]``)."""
+
+    extra_keys: tuple[str, ...] = ()
+    defaults: tuple[tuple[str, Any], ...] = ()
+
+    def is_extra(self, key: str) -> bool:
+        return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.extra_keys)
+
+
+def validate_meta(
+    fm: FrontMatter, tz: tzinfo, settings: MetaSettings = MetaSettings()
+) -> tuple[PostMeta, list[tuple[str, Finding]]]:
     """Build :class:`PostMeta` from front-matter data, reporting and dropping what is wrong."""
     problems: list[tuple[str, Finding]] = []
     data: dict[str, Any] = {}
@@ -190,7 +232,8 @@ def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str
         key = str(raw_key)
         target = ALIASES.get(key, key)
         if target not in PostMeta.model_fields:
-            problems.append(("FM002", _unknown_key(fm, key)))
+            if not settings.is_extra(key):
+                problems.append(("FM002", _unknown_key(fm, key, settings.extra_keys)))
             continue
         if target in data:
             span = fm.span_of((key,), key=True)
@@ -200,6 +243,8 @@ def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str
             value = _draft_to_status(value)
         data[target] = value
         where[target] = key
+    for target, value in settings.defaults:
+        data.setdefault(target, value)
     data = _normalise_times(data, tz)
     for _ in range(len(data) + 1):  # each round drops at least one bad field
         try:
@@ -224,6 +269,7 @@ def _localise(meta: PostMeta, tz: tzinfo) -> PostMeta:
 
 
 def _draft_to_status(value: Any) -> Any:
+    value = YAML_BOOLEANS.get(value, value) if isinstance(value, str) else value
     if value is True:
         return Status.DRAFT.value
     if value is False:
@@ -245,9 +291,10 @@ def _normalise_times(data: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
     return out
 
 
-def _unknown_key(fm: FrontMatter, key: str) -> Finding:
-    candidates = list(KNOWN_KEYS) + list(ALIASES)
-    suggestion = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+def _unknown_key(fm: FrontMatter, key: str, extra_keys: tuple[str, ...] = ()) -> Finding:
+    candidates = list(KNOWN_KEYS) + list(ALIASES) + [k for k in extra_keys if not set(k) & set("*?[")]
+    # only a close spelling («plaforms», «titel»): «categories» is not a typo of «category»
+    suggestion = difflib.get_close_matches(key, candidates, n=1, cutoff=0.8)
     span = fm.span_of((key,), key=True)
     if suggestion:
         return Finding(span, "suggest", {"key": key, "suggestion": suggestion[0]})
@@ -262,9 +309,11 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
         return Finding(span, "extra", {"key": dotted})
     if error["type"] == "missing":
         return Finding(span, "missing", {"key": dotted})
+    if error["type"] in (DATE_TIME_ERROR, BOOLEAN_ERROR):  # our own validators: worded by FM003 in ru and en
+        return Finding(span, error["type"], {"key": dotted, "value": str(error.get("input"))})
     if allowed:
         value = str(error.get("input"))
-        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.7)
         args = {"key": dotted, "value": value, "allowed": ", ".join(allowed)}
         if close:
             return Finding(span, "choice_suggest", {**args, "suggestion": close[0]})
@@ -281,15 +330,25 @@ def _allowed_values(error: dict[str, Any]) -> list[str]:
 
 
 def json_schema() -> dict[str, Any]:
-    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS)."""
-    schema = PostMeta.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "clinic-content post front-matter"
-    schema["additionalProperties"] = False
-    props = schema["properties"]
-    for alias, target in ALIASES.items():
-        if alias == "draft":
-            props[alias] = {"type": "boolean", "description": "Hugo/Jekyll alias: true = status draft."}
-        else:
-            props[alias] = {**props[target], "description": f"Alias of `{target}`."}
-    return schema
+    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS): see ``schema.py``."""
+    from .schema import front_matter_schema
+
+    return front_matter_schema()
+
+
+def check_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
+    """``[defaults]`` of the config as post fields (aliases resolved); ValueError names a bad one."""
+    out: dict[str, Any] = {}
+    for key, value in defaults.items():
+        target = ALIASES.get(key, key.replace("-", "_"))
+        if target not in PostMeta.model_fields:
+            close = difflib.get_close_matches(target, list(KNOWN_KEYS), n=1, cutoff=0.8)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"defaults: {key!r} is not a post field{hint}")
+        out[target] = _draft_to_status(value) if key == "draft" else value
+    try:
+        PostMeta.model_validate(out)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ValueError(f"defaults: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Callable
@@ -13,6 +12,7 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
+    from .cli import _use_cache
     from .config import ConfigError
     from .files import UsageError
     from .packs import PackError
@@ -22,7 +22,7 @@ def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
 
     try:
         # a page others open (CI artifact, Pages): its language is --lang or the config's, never the locale
-        config, linter, files = load_plan(args, cache=not os.environ.get("CLINIC_CONTENT_NO_CACHE"), default_lang="ru")
+        config, linter, files = load_plan(args, cache=_use_cache(args), default_lang="ru")
         registry = (config.root / config.consents_file).resolve()
         files = [f for f in files if f != registry]
         report = linter.lint_paths(files)
