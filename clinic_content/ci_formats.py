@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .diagnostics import Diagnostic, Report, Severity
+from .switches import summary_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -104,9 +105,19 @@ def format_sarif(report: Report, lang: str = "en", color: bool = False) -> str:
             "automationDetails": {"id": "clinic-content/"},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "invocations": [_sarif_invocation(report, lang)],
         }],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_invocation(report: Report, lang: str) -> dict:
+    """SARIF §3.20: the run's switched-off rules as configuration notifications."""
+    notes = [{"level": "warning", "message": {"text": summary_line([w], lang)},
+              "descriptor": {"id": "rules-switched-off"},
+              "properties": {"origin": w.origin, "codes": list(w.codes), "scope": w.scope}}
+             for w in report.switches]
+    return {"executionSuccessful": report.internal_errors == 0, "toolConfigurationNotifications": notes}
 
 
 def escape_data(text: str) -> str:
@@ -131,6 +142,8 @@ def format_github(report: Report, lang: str = "en", color: bool = False) -> str:
             props.append(f"endLine={d.end_line}")
         message = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{escape_data(message)}")
+    if report.switches:
+        lines.append(f"::notice title={escape_property('clinic-content')}::{escape_data(summary_line(report.switches, lang))}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -142,6 +155,8 @@ def step_summary(report: Report, lang: str = "en") -> str:
             + ("замечаний" if ru else "findings")
             + f" ({counts['error']} error, {counts['warning']} warning, {counts['info']} info), "
             + (f"файлов: {report.files_checked}" if ru else f"{report.files_checked} files") + "\n\n")
+    if report.switches:
+        head += f"> {summary_line(report.switches, lang)}\n\n"
     if not report.diagnostics:
         return head
     rows = ["| " + " | ".join(("файл", "строка", "правило", "важность", "сообщение") if ru

@@ -160,38 +160,43 @@ def _error(message: str) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from .config import Config, ConfigError
     from .diagnostics import Severity
-    from .engine import Linter
+    from .engine import Linter, _registry_requested, message_lang
     from .files import UsageError, content_roots
     from .formats import FORMATTERS, format_statistics
     from .gitdiff import GitError
     from .packs import PackError
+    from .per_directory import group_files, merge
 
     paths = args.paths or []
+    if args.only_changed_lines and not args.changed_since:
+        return _error("--only-changed-lines needs --changed-since REF")
     try:
         config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
         if not paths:
             paths = [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
-        today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=config.tz) if args.today else None
-        linter = Linter(
-            config,
-            select=args.select,
-            extend_select=args.extend_select,
-            ignore=args.ignore,
-            lang=args.lang,
-            today=today,
-            cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
-        )
+        lang = message_lang(args.lang, config)
+        groups = group_files(paths, config if args.config else None)
+
+        def linter_for(cfg: Config) -> Linter:
+            today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=cfg.tz) if args.today else None
+            return Linter(cfg, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+                          lang=lang, today=today,
+                          cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"))
+
+        linters = [(group, linter_for(group.config)) for group in groups] or [(None, linter_for(config))]
         if args.diff or args.fix:
-            report, fixed = linter.fix_paths(paths, write=not args.diff)
+            results = [linter.fix_paths(g.files, write=not args.diff) for g, linter in linters if g]
+            report, fixed = merge(r for r, _ in results), [f for _, found in results for f in found]
             if args.diff:
                 sys.stdout.write("".join(result.diff() for result in fixed))
                 return EXIT_FINDINGS if fixed else EXIT_OK
             for result in fixed:
                 print(f"clinic-content: fixed {result.path} ({', '.join(result.rules)})", file=sys.stderr)
         elif args.changed_since:
-            report = _lint_changed(linter, config, paths, args)
+            report = merge(_lint_changed(linter, g.config, g.files, args) for g, linter in linters if g)
         else:
-            report = linter.lint_paths(paths)
+            report = merge(linter.lint_paths(g.files, registry_requested=_registry_requested(g.requested, g.config))
+                           for g, linter in linters if g)
     except (ConfigError, UsageError, PackError, GitError) as exc:
         return _error(str(exc))
     except Exception as exc:  # a bug of ours: say so, exit 2, never a bare traceback unless asked
@@ -205,7 +210,6 @@ def _lint(args: argparse.Namespace) -> int:
     fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text"
     if fmt not in FORMATTERS:
         return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
-    lang = linter.lang or "en"
     if args.quiet and not args.output_file:
         output = ""  # nothing is printed: do not format
     elif args.statistics:

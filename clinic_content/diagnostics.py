@@ -102,6 +102,7 @@ class Report:
     files_checked: int = 0
     internal_errors: int = 0
     paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats (JUnit)
+    switches: list[Any] = field(default_factory=list)  # rules turned off by config or posts (switches.RuleSwitch)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

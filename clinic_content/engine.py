@@ -28,6 +28,7 @@ from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
 from .source import Limits
+from .switches import check_run_selection, config_switches, post_switches
 
 INTERNAL = "INTERNAL"
 
@@ -88,7 +89,12 @@ class Linter:
         self.limits = Limits(max_file_bytes=cfg.max_file_size)
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
+        check_run_selection(self, known)
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        if not self.enabled:
+            raise ConfigError(f"{cfg.source_file or '<config>'}: the selection enables no rule: nothing would be checked"
+                              " (select, extend-select and ignore, with --select/--ignore)")
+        self.switches = config_switches(self, known)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
         for rule in self.enabled:
@@ -114,12 +120,12 @@ class Linter:
 
     # -- running -------------------------------------------------------------
 
-    def lint_paths(self, paths: Iterable[str | Path]) -> Report:
+    def lint_paths(self, paths: Iterable[str | Path], *, registry_requested: bool | None = None) -> Report:
         """Lint files and folders (folders: the posts under the content roots inside them)."""
         registry = (self.config.root / self.config.consents_file).resolve()
         paths = list(paths)
         files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
-        requested = _registry_requested(paths, self.config)
+        requested = _registry_requested(paths, self.config) if registry_requested is None else registry_requested
         if any(r.id == "FM019" for r in self.enabled):  # unused suppressions need every finding in one pass
             return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
         from .runner import lint_files
@@ -170,6 +176,7 @@ class Linter:
             entries = self._calendar(targets)
             report.diagnostics.extend(self.calendar_diagnostics(entries, suppressions, report))
         report.diagnostics.extend(self._unused_suppressions(suppressions))
+        report.switches = [*self.switches, *post_switches(suppressions)]
         if registry_requested:
             report.diagnostics.extend(self._registry_diagnostics(self.consents))
         report.diagnostics.sort(key=Diagnostic.sort_key)
@@ -198,7 +205,7 @@ class Linter:
 
     def _keep(self, raw, path: str, suppressions: list[_Suppressed], post: Post | None):
         for rule, finding in raw:
-            if self.selection.ignored_in_file(rule.id, path):
+            if self._ignored_in_file(rule.id, path):
                 continue
             span = finding.span or Span(1, 1)
             hit = next((s for s in suppressions if _covers(s, rule.id, span.line)), None)
@@ -209,6 +216,16 @@ class Linter:
                 self._kept.append((rule, post, finding))
             yield self._stamp(rule, path, finding)
 
+    def _ignored_in_file(self, code: str, path: str) -> bool:
+        """per-file-ignores globs are relative to the config's folder, whatever the cwd."""
+        if not self.selection.per_file_ignores:
+            return False
+        try:
+            relative = Path(path).resolve().relative_to(self.config.root.resolve()).as_posix()
+        except ValueError:
+            relative = path
+        return self.selection.ignored_in_file(code, relative)
+
     def _unused_suppressions(self, suppressions: dict[str, list[_Suppressed]]):
         unused_rule = next((r for r in self.enabled if r.id == "FM019"), None)
         if unused_rule is None:
@@ -218,7 +235,7 @@ class Linter:
             for s in items:
                 # a code whose rule is not running could not have been used: not "unused"
                 judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
-                if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
+                if not s.used and judgeable and not self._ignored_in_file(unused_rule.id, path):
                     codes = ", ".join(s.codes) or "ALL"
                     yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 
@@ -295,6 +312,8 @@ def _suppressions(post: Post) -> list[_Suppressed]:
 
 
 def _covers(s: _Suppressed, code: str, line: int) -> bool:
+    if code == "FM021":  # a blanket suppression must not hide the finding about itself
+        return s.first_line <= line <= s.last_line and any(c != "ALL" and "FM021".startswith(c) for c in s.codes)
     return s.first_line <= line <= s.last_line and (not s.codes or code_matches(code, s.codes))
 
 
@@ -364,10 +383,18 @@ def lint_paths(
     lang: str | None = None,
     today: datetime | None = None,
 ) -> Report:
-    """Lint files and folders. ``config`` defaults to the one found from the first path."""
+    """Lint files and folders. Without ``config`` each file uses its closest config file."""
+    from .per_directory import group_files, merge
+
     paths = list(paths)
-    config = config or Config.discover(paths[0] if paths else ".")
-    return Linter(config, select=select, ignore=ignore, lang=lang, today=today).lint_paths(paths)
+    if config is not None:
+        return Linter(config, select=select, ignore=ignore, lang=lang, today=today).lint_paths(paths)
+    lang = message_lang(lang, Config.discover(paths[0] if paths else "."))
+    return merge(
+        Linter(g.config, select=select, ignore=ignore, lang=lang, today=today).lint_paths(
+            g.files, registry_requested=_registry_requested(g.requested, g.config))
+        for g in group_files(paths)
+    )
 
 
 def lint_text(

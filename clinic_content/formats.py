@@ -14,6 +14,7 @@ from typing import Callable
 from .diagnostics import Report, Severity
 from .ci_formats import CI_FORMATTERS
 from .personal_data import mask_line
+from .switches import summary_line
 
 JSON_SCHEMA_VERSION = 1
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -102,6 +103,8 @@ def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     if out:
         out.append("")
     out.append(_summary(report, lang))
+    if report.switches:
+        out.append(summary_line(report.switches, lang))
     return "\n".join(out) + "\n"
 
 
@@ -119,6 +122,7 @@ def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
             "files_checked": report.files_checked,
             "counts": report.counts(),
             "internal_errors": report.internal_errors,
+            "switches": [{"origin": w.origin, "codes": list(w.codes), "scope": w.scope} for w in report.switches],
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, Report
 from .entries import CalendarEntry, Suppressed, entry_of
 from .files import content_files, display_path, real_path
 from .packs import rules_dir
+from .switches import post_switches
 
 if TYPE_CHECKING:
     from .engine import Linter
@@ -35,7 +36,7 @@ def cache_key(linter: Linter) -> str:
         f"clinic-content {version('clinic-content')}",
         hash_files(package.rglob("*.py")),  # the code itself: a development install changes without a version bump
         hash_files(p for p in rules_dir().rglob("*") if p.is_file()),
-        hash_files([cfg.source_file]) if cfg.source_file else "no-config",
+        hash_files([cfg.source_file, *cfg.extended_files]) if cfg.source_file else "no-config",
         hash_files([cfg.root / cfg.consents_file]),
         repr(sorted(r.id for r in linter.enabled)),
         repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
@@ -91,6 +92,7 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     if registry_requested:
         report.diagnostics.extend(linter._registry_diagnostics(linter.consents))
     report.diagnostics.sort(key=Diagnostic.sort_key)
+    report.switches = [*linter.switches, *post_switches(suppressions)]
     if cache is not None:
         cache.save()
     return report
