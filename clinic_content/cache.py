@@ -29,13 +29,13 @@ FORMAT = 3
 def diagnostic_to_json(d: Diagnostic) -> list[Any]:
     """A compact row; the path is left out (it depends on the working directory)."""
     return [d.line, d.column, d.code, d.end_line, d.end_column, d.severity.value, d.name, d.message,
-            d.related or 0, int(d.sensitive)]
+            d.related or 0, int(d.sensitive), int(d.fixable)]
 
 
 def diagnostic_from_json(row: list[Any], path: str) -> Diagnostic:
-    line, column, code, end_line, end_column, severity, name, message, related, sensitive = row
+    line, column, code, end_line, end_column, severity, name, message, related, sensitive, *rest = row
     return Diagnostic(path, line, column, code, end_line, end_column, _SEVERITY[severity], name, message,
-                      tuple(related) if related else (), bool(sensitive))
+                      tuple(related) if related else (), bool(sensitive), bool(rest and rest[0]))
 
 
 _SEVERITY = {s.value: s for s in Severity}

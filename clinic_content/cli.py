@@ -152,9 +152,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _error(message: str) -> int:
-    print(f"clinic-content: error: {message}", file=sys.stderr)
+def _error(message: str, lang: str = "en") -> int:
+    print(f"clinic-content: {'ошибка' if lang == 'ru' else 'error'}: {message}", file=sys.stderr)
     return EXIT_ERROR
+
+
+def _say(lang: str, ru: str, en: str) -> str:
+    return ru if lang == "ru" else en
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -168,8 +172,10 @@ def _lint(args: argparse.Namespace) -> int:
     from .per_directory import group_files, merge
 
     paths = args.paths or []
+    lang = _lang(args, paths[0] if paths else ".")  # until the config is read: errors in it speak its language
     if args.only_changed_lines and not args.changed_since:
-        return _error("--only-changed-lines needs --changed-since REF")
+        return _error(_say(lang, "--only-changed-lines работает только вместе с --changed-since REF",
+                           "--only-changed-lines needs --changed-since REF"), lang)
     try:
         config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
         if not paths:
@@ -191,25 +197,37 @@ def _lint(args: argparse.Namespace) -> int:
                 sys.stdout.write("".join(result.diff() for result in fixed))
                 return EXIT_FINDINGS if fixed else EXIT_OK
             for result in fixed:
-                print(f"clinic-content: fixed {result.path} ({', '.join(result.rules)})", file=sys.stderr)
+                print(f"clinic-content: {_say(lang, 'исправлено', 'fixed')} {result.path} ({', '.join(result.rules)})",
+                      file=sys.stderr)
         elif args.changed_since:
             report = merge(_lint_changed(linter, g.config, g.files, args) for g, linter in linters if g)
         else:
             report = merge(linter.lint_paths(g.files, registry_requested=_registry_requested(g.requested, g.config))
                            for g, linter in linters if g)
     except (ConfigError, UsageError, PackError, GitError) as exc:
-        return _error(str(exc))
+        return _error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     except Exception as exc:  # a bug of ours: say so, exit 2, never a bare traceback unless asked
         if args.verbose:
             raise
-        return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+        return _error(_say(lang, f"внутренняя ошибка: {type(exc).__name__}: {exc} (подробности: --verbose)",
+                           f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)"), lang)
 
+    warning = _say(lang, "предупреждение", "warning")
     if report.files_checked == 0:
-        what = f"no posts changed since {args.changed_since}" if args.changed_since else "no posts (*.md) found under the given paths"
-        sys.stderr.write(f"clinic-content: warning: {what}\n")
+        what = (_say(lang, f"с {args.changed_since} посты не менялись", f"no posts changed since {args.changed_since}")
+                if args.changed_since else _say(lang, "в указанных путях нет постов (*.md)",
+                                                "no posts (*.md) found under the given paths"))
+        sys.stderr.write(f"clinic-content: {warning}: {what}\n")
+    elif config.source_file is None and not args.config and not args.quiet:
+        sys.stderr.write(f"clinic-content: {warning}: " + _say(
+            lang, "файл настроек .clinic-content.toml не найден: врачи и контакты клиники неизвестны, и их "
+            "имена и телефоны считаются персональными данными; создайте его командой `clinic-content init`",
+            "no .clinic-content.toml found: the clinic's own staff and contacts are unknown, so their names "
+            "and phones count as personal data; create one with `clinic-content init`") + "\n")
     fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text"
     if fmt not in FORMATTERS:
-        return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
+        return _error(_say(lang, f"неизвестный формат {fmt!r}; возможные: {', '.join(FORMATTERS)}",
+                           f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}"), lang)
     if args.quiet and not args.output_file:
         output = ""  # nothing is printed: do not format
     elif args.statistics:
@@ -237,9 +255,15 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _lang(args: argparse.Namespace) -> str:
+def _lang(args: argparse.Namespace, start: str = ".") -> str:
+    """``--lang``, then the config's ``lang`` (read leniently), then the locale."""
+    from .config import peek_lang
+
     if getattr(args, "lang", None):
         return args.lang
+    configured = peek_lang(start)
+    if configured:
+        return configured
     value = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     return "ru" if value.lower().startswith("ru") else "en"
 
@@ -247,6 +271,7 @@ def _lang(args: argparse.Namespace) -> str:
 def _rules(args: argparse.Namespace) -> int:
     import json
 
+    from .diagnostics import severity_label
     from .registry import all_rules
 
     lang = _lang(args)
@@ -272,9 +297,9 @@ def _rules(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in rules.values():
-        flag = "" if r.enabled_by_default else " (off by default)"
-        print(f"{r.id:<8} {r.name:<30} {r.default_severity.value:<8} {r.summary.get(lang)}{flag}")
-        print(f"{'':<8} {'':<30} {'':<8} ↳ {r.source}")
+        flag = "" if r.enabled_by_default else _say(lang, " (выключено по умолчанию)", " (off by default)")
+        print(f"{r.id:<8} {r.name:<30} {severity_label(r.default_severity, lang):<14} {r.summary.get(lang)}{flag}")
+        print(f"{'':<8} {'':<30} {'':<14} ↳ {r.source}")
     return EXIT_OK
 
 
@@ -293,9 +318,11 @@ def _explain(args: argparse.Namespace) -> int:
     from .registry import find_rule
 
     rule = find_rule(args.rule, _configured_plugins())
+    lang = _lang(args)
     if rule is None:
-        return _error(f"unknown rule {args.rule!r}; see `clinic-content rules`")
-    sys.stdout.write(explain_text(rule, _lang(args)))
+        return _error(_say(lang, f"нет правила {args.rule!r}; список: `clinic-content rules`",
+                           f"unknown rule {args.rule!r}; see `clinic-content rules`"), lang)
+    sys.stdout.write(explain_text(rule, lang))
     return EXIT_OK
 
 
@@ -312,7 +339,8 @@ def _stats(args: argparse.Namespace) -> int:
         linter = Linter(config, select=["LANG002"], lang=args.lang)
         files = collect_files([Path(p) for p in paths], config)
     except (ConfigError, UsageError) as exc:
-        return _error(str(exc))
+        lang = _lang(args, paths[0] if paths else ".")
+        return _error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     professional = linter._contexts["LANG002"].options.professional_platforms
     rows = [post_stats(post, professional) for post in map(linter.load, files) if post.usable]
     sys.stdout.write(format_stats(rows, args.format, linter.lang or "en"))

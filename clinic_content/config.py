@@ -17,6 +17,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from .diagnostics import Severity
 
@@ -29,7 +30,15 @@ CONFIG_FILES = (".clinic-content.toml", "clinic-content.toml", "pyproject.toml")
 
 
 class ConfigError(Exception):
-    """The configuration cannot be used; the message names the file, line and key."""
+    """The configuration cannot be used; the message names the file, line and key.
+    ``ru`` is the same message in Russian: a Russian run prints that one."""
+
+    def __init__(self, message: str, ru: str | None = None) -> None:
+        super().__init__(message)
+        self.ru = ru or message
+
+    def text(self, lang: str) -> str:
+        return self.ru if lang == "ru" else str(self)
 
 
 def _kebab(name: str) -> str:
@@ -123,7 +132,8 @@ class Config(_Section):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown timezone {value!r} (use an IANA name such as Europe/Moscow)") from exc
+            raise PydanticCustomError("unknown_timezone", "unknown timezone {value} (use an IANA name such as Europe/Moscow)",
+                                      {"value": value}) from exc
         return value
 
     @cached_property
@@ -164,7 +174,8 @@ class Config(_Section):
             return cls.model_validate({**table, "root": root, "source_file": source_file,
                                        "extended_files": extended_files or []})
         except ValidationError as exc:
-            raise ConfigError(_explain(exc, source_file, source_text)) from None
+            raise ConfigError(_explain(exc, source_file, source_text, "en"),
+                              _explain(exc, source_file, source_text, "ru")) from None
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -175,8 +186,10 @@ def find_config_file(start: Path) -> Path | None:
         found = [folder / name for name in CONFIG_FILES
                  if (folder / name).is_file() and (name != "pyproject.toml" or _has_our_table(folder / name))]
         if len(found) > 1:
-            raise ConfigError(f"{found[0]}: {' and '.join(p.name for p in found)} are both configs of {folder}: "
-                              "keep one (only the first would be read)")
+            names = " and ".join(p.name for p in found)
+            raise ConfigError(f"{found[0]}: {names} are both configs of {folder}: keep one (only the first would be read)",
+                              f"{found[0]}: в папке {folder} два файла настроек ({names.replace(' and ', ' и ')}): "
+                              "оставьте один (иначе второй молча не читался бы)")
         if found:
             return found[0]
     return None
@@ -205,7 +218,7 @@ def _contents(files: list[Path]) -> tuple[bytes, ...]:
     try:
         return tuple(f.read_bytes() for f in files)
     except OSError as exc:
-        raise ConfigError(f"cannot read config: {exc}") from exc
+        raise ConfigError(f"cannot read config: {exc}", f"не удаётся прочитать файл настроек: {exc}") from exc
 
 
 def project_root(start: Path) -> Path:
@@ -228,9 +241,9 @@ def _read_table(path: Path) -> tuple[dict[str, Any], str]:
         text = path.read_text(encoding="utf-8")
         document = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        raise ConfigError(f"{path}: cannot read config: {exc}", f"{path}: не удаётся прочитать файл настроек: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        raise ConfigError(f"{path}: invalid TOML: {exc}", f"{path}: ошибка синтаксиса TOML{_toml_position(exc)}") from exc
     table = document.get("tool", {}).get("clinic-content", {}) if path.name == "pyproject.toml" else document
     return table, text
 
@@ -243,10 +256,11 @@ def _extended(path: Path, table: dict[str, Any], seen: tuple[Path, ...] = ()) ->
     Paths keep pointing where their own file meant; the root is the parent's."""
     here = path.resolve()
     if here in seen:
-        raise ConfigError(f"{path}: `extend` loops back to this file")
+        raise ConfigError(f"{path}: `extend` loops back to this file", f"{path}: `extend` по кругу ведёт к этому же файлу")
     parent_path = (here.parent / str(table["extend"])).resolve()
     if not parent_path.is_file():
-        raise ConfigError(f"{path}: `extend` names {table['extend']!r}, which is not a file")
+        raise ConfigError(f"{path}: `extend` names {table['extend']!r}, which is not a file",
+                          f"{path}: `extend` указывает на {table['extend']!r}, но такого файла нет")
     parent, _ = _read_table(parent_path)
     root, chain = parent_path.parent, [parent_path]
     if parent.get("extend") is not None:
@@ -266,7 +280,8 @@ def _rebase(table: dict[str, Any], folder: Path, root: Path) -> None:
     try:
         prefix = folder.relative_to(root).as_posix()
     except ValueError:
-        raise ConfigError(f"{folder}: a config may only `extend` a config in a folder above it") from None
+        raise ConfigError(f"{folder}: a config may only `extend` a config in a folder above it",
+                          f"{folder}: `extend` может ссылаться только на настройки в папке выше") from None
     if prefix == ".":
         return
 
@@ -294,11 +309,16 @@ def _has_our_table(pyproject: Path) -> bool:
         return "clinic-content" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as exc:
         if "clinic-content" in text:
-            raise ConfigError(f"{pyproject}: invalid TOML, so [tool.clinic-content] cannot be read: {exc}") from None
+            raise ConfigError(f"{pyproject}: invalid TOML, so [tool.clinic-content] cannot be read: {exc}",
+                              f"{pyproject}: ошибка синтаксиса TOML{_toml_position(exc)}, "
+                              "поэтому [tool.clinic-content] не прочитать") from None
         return False
 
 
-def _explain(exc: ValidationError, source_file: Path | None, text: str) -> str:
+def _explain(exc: ValidationError, source_file: Path | None, text: str, lang: str) -> str:
+    from .validation_messages import describe
+
+    ru = lang == "ru"
     lines = []
     for error in exc.errors():
         key = ".".join(str(p) for p in error["loc"])
@@ -307,11 +327,42 @@ def _explain(exc: ValidationError, source_file: Path | None, text: str) -> str:
         if error["type"] == "extra_forbidden":
             known = [_kebab(k) for k in _fields_at(error["loc"][:-1])]
             close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            lines.append(f"{where}: unknown config key '{key}'{hint}")
+            if ru:
+                lines.append(f"{where}: неизвестный ключ '{key}'" + (f"; может быть, '{close[0]}'?" if close else ""))
+            else:
+                lines.append(f"{where}: unknown config key '{key}'" + (f"; did you mean '{close[0]}'?" if close else ""))
         else:
-            lines.append(f"{where}: invalid value for '{key}': {error['msg']}")
+            problem = describe(error).get(lang)
+            lines.append(f"{where}: неверное значение '{key}': {problem}" if ru
+                         else f"{where}: invalid value for '{key}': {problem}")
     return "\n".join(lines)
+
+
+def _text_of(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _toml_position(exc: tomllib.TOMLDecodeError) -> str:
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    return f" (строка {found.group(1)}, столбец {found.group(2)})" if found else ""
+
+
+def peek_lang(start: str | Path = ".") -> str | None:
+    """The ``lang`` a config near ``start`` asks for, read without validating it: an error in
+    that very config is then reported in the language it asked for. Never raises."""
+    try:
+        found = find_config_file(Path(start))
+    except ConfigError:
+        return None
+    try:
+        lang = _read_table(found)[0].get("lang") if found else None
+    except ConfigError:  # broken TOML: look for the line itself
+        written = re.search(r"^\s*lang\s*=\s*[\"'](ru|en)[\"']", _text_of(found), re.M) if found else None
+        lang = written.group(1) if written else None
+    return lang if lang in ("ru", "en") else None
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:

@@ -26,6 +26,12 @@ class Severity(str, enum.Enum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+SEVERITY_RU = {Severity.INFO: "подсказка", Severity.WARNING: "предупреждение", Severity.ERROR: "ошибка"}
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """The severity as a person reads it in ``lang`` (machine formats keep ``severity.value``)."""
+    return SEVERITY_RU[severity] if lang == "ru" else severity.value
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class Diagnostic:
     message: str = field(default="", compare=False)
     related: tuple[str, ...] = field(default=(), compare=False)
     sensitive: bool = field(default=False, compare=False)  # never print the text under the span
+    fixable: bool = field(default=False, compare=False)  # `lint --fix` can fix it (text output: [*])
 
     @staticmethod
     def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:

@@ -25,7 +25,7 @@ from .files import collect_files, content_files, display_path, real_path
 from .packs import load_platforms
 from .post import Post, load_post, load_text
 from .registry import all_rules
-from .rule import CalendarRule, Context, PostRule, Rule
+from .rule import CalendarRule, Context, PostRule, Rule, T
 from .selection import Selection, code_matches
 from .source import Limits
 from .switches import check_run_selection, config_switches, post_switches
@@ -92,8 +92,11 @@ class Linter:
         check_run_selection(self, known)
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
         if not self.enabled:
-            raise ConfigError(f"{cfg.source_file or '<config>'}: the selection enables no rule: nothing would be checked"
-                              " (select, extend-select and ignore, with --select/--ignore)")
+            where = cfg.source_file or "<config>"
+            raise ConfigError(f"{where}: the selection enables no rule: nothing would be checked"
+                              " (select, extend-select and ignore, with --select/--ignore)",
+                              f"{where}: выбор правил не включает ни одного: проверять нечего"
+                              " (select, extend-select и ignore вместе с --select/--ignore)")
         self.switches = config_switches(self, known)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
@@ -214,7 +217,7 @@ class Linter:
                 continue
             if self._kept is not None and post is not None:
                 self._kept.append((rule, post, finding))
-            yield self._stamp(rule, path, finding)
+            yield self._stamp(rule, path, finding, fixable=post is not None and self._fixable(rule, post, finding))
 
     def _ignored_in_file(self, code: str, path: str) -> bool:
         """per-file-ignores globs are relative to the config's folder, whatever the cwd."""
@@ -269,7 +272,15 @@ class Linter:
 
     # -- stamping ------------------------------------------------------------
 
-    def _stamp(self, rule: type[Rule], path: str, finding: Finding) -> Diagnostic:
+    def _fixable(self, rule: type[Rule], post: Post, finding: Finding) -> bool:
+        if not (issubclass(rule, PostRule) and rule.fixable):
+            return False
+        try:
+            return rule().fix(post, finding, self._contexts[rule.id]) is not None
+        except Exception:  # a broken fix is not offered; --fix reports the crash
+            return False
+
+    def _stamp(self, rule: type[Rule], path: str, finding: Finding, *, fixable: bool = False) -> Diagnostic:
         span = finding.span or Span(1, 1)
         return Diagnostic(
             path=path,
@@ -283,6 +294,7 @@ class Linter:
             message=rule.render(finding, self.lang or "en"),
             related=finding.related,
             sensitive=finding.redact,
+            fixable=fixable,
         )
 
     def _registry_diagnostics(self, registry: ConsentRegistry) -> list[Diagnostic]:
@@ -326,7 +338,21 @@ def _rule_options(rule: type[Rule], config: Config):
         return rule.Options.model_validate(table)
     except ValueError as exc:
         where = config.source_file or "<config>"
-        raise ConfigError(f"{where}: invalid options for rule {rule.id} ({rule.name}): {exc}") from None
+        detail = _option_errors(exc)
+        raise ConfigError(f"{where}: invalid options for rule {rule.id} ({rule.name}): {detail.en}",
+                          f"{where}: неверные параметры правила {rule.id} ({rule.name}): {detail.ru}") from None
+
+
+def _option_errors(exc: ValueError) -> T:
+    """A rule options' validation error, key by key, in both languages."""
+    from pydantic import ValidationError
+
+    from .validation_messages import describe
+
+    if not isinstance(exc, ValidationError):
+        return T(str(exc), str(exc))
+    parts = [(".".join(str(p) for p in e["loc"]), describe(e)) for e in exc.errors()]
+    return T("; ".join(f"'{k}': {t.ru}" for k, t in parts), "; ".join(f"'{k}': {t.en}" for k, t in parts))
 
 
 def _option_keys(rule: type[Rule]) -> set[str]:
@@ -342,7 +368,9 @@ def _check_family_options(config: Config, rules: Iterable[type[Rule]]) -> None:
         unknown = sorted(set(config.rules[family]) - accepted)
         if unknown:
             where = config.source_file or "<config>"
-            raise ConfigError(f"{where}: [rules.{family}] has options no {family} rule takes: {', '.join(unknown)}")
+            raise ConfigError(f"{where}: [rules.{family}] has options no {family} rule takes: {', '.join(unknown)}",
+                              f"{where}: в [rules.{family}] параметры, которых нет ни у одного правила {family}: "
+                              f"{', '.join(unknown)}")
 
 
 def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
@@ -351,7 +379,9 @@ def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
     missing = sorted(set(config.plugins) - set(installed_plugins()))
     if missing:
         where = config.source_file or "<config>"
-        raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {', '.join(installed_plugins()) or 'none'})")
+        installed = ", ".join(installed_plugins())
+        raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {installed or 'none'})",
+                          f"{where}: не установлены плагины: {', '.join(missing)} (установлены: {installed or 'нет'})")
     return all_rules(plugins=config.plugins)
 
 

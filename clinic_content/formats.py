@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from .diagnostics import Report, Severity
+from .diagnostics import Report, Severity, severity_label
 from .ci_formats import CI_FORMATTERS
 from .personal_data import mask_line
 from .switches import summary_line
@@ -83,11 +83,12 @@ def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     out: list[str] = []
     hidden = sensitive_spans(report)
     for d in report.diagnostics:
-        sev = f"[{d.severity.value}]"
-        head = f"{d.path}:{d.line}:{d.column}: {d.code} {sev} {d.message}"
+        sev = f"[{severity_label(d.severity, lang)}]"
+        mark = " [*]" if d.fixable else ""
+        head = f"{d.path}:{d.line}:{d.column}: {d.code}{mark} {sev} {d.message}"
         if color:
             head = (
-                f"{_BOLD}{d.path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET} "
+                f"{_BOLD}{d.path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET}{mark} "
                 f"{_COLORS[d.severity]}{sev}{_RESET} {d.message}"
             )
         out.append(head)
@@ -103,6 +104,10 @@ def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     if out:
         out.append("")
     out.append(_summary(report, lang))
+    fixable = sum(d.fixable for d in report.diagnostics)
+    if fixable:
+        out.append(f"[*] Исправимо автоматически (`--fix`): {fixable}." if lang == "ru"
+                   else f"[*] {fixable} fixable with the `--fix` option.")
     if report.switches:
         out.append(summary_line(report.switches, lang))
     return "\n".join(out) + "\n"

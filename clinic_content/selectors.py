@@ -8,21 +8,21 @@ from __future__ import annotations
 import difflib
 from typing import Iterable, Mapping
 
-from .rule import Rule
+from .rule import Rule, T
 
 
-def selector_problem(selector: str, rules: Mapping[str, type[Rule]]) -> str | None:
+def selector_problem(selector: str, rules: Mapping[str, type[Rule]]) -> T | None:
     """Why ``selector`` matches no rule (with a "did you mean"), or None when it is valid."""
     wanted = selector.strip()
     if not wanted:
-        return "an empty rule code"
+        return T("пустой код правила", "an empty rule code")
     if wanted.upper() == "ALL" or any(r.name == wanted for r in rules.values()):
         return None
     if any(code.startswith(wanted.upper()) for code in rules):
         return None
-    close = suggestions(wanted, rules)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return f"unknown rule code, prefix or name {wanted!r}{hint}"
+    close = " or ".join(repr(c) for c in suggestions(wanted, rules))
+    return T(f"нет правила с кодом, префиксом или именем {wanted!r}" + (f"; может быть, {close.replace(' or ', ' или ')}?" if close else ""),
+             f"unknown rule code, prefix or name {wanted!r}" + (f"; did you mean {close}?" if close else ""))
 
 
 def suggestions(wanted: str, rules: Mapping[str, type[Rule]]) -> list[str]:
@@ -41,6 +41,6 @@ def suggestions(wanted: str, rules: Mapping[str, type[Rule]]) -> list[str]:
     return sorted(close) + names
 
 
-def check_selectors(selectors: Iterable[str], rules: Mapping[str, type[Rule]], where: str) -> list[str]:
+def check_selectors(selectors: Iterable[str], rules: Mapping[str, type[Rule]], where: str) -> list[T]:
     """One message per invalid selector, each prefixed with ``where`` (a config key or an option)."""
-    return [f"{where}: {problem}" for s in selectors if (problem := selector_problem(s, rules))]
+    return [T(f"{where}: {p.ru}", f"{where}: {p.en}") for s in selectors if (p := selector_problem(s, rules))]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .config import ConfigError, _line_of
-from .rule import Rule
+from .rule import Rule, T
 from .selection import Selection
 from .selectors import check_selectors, suggestions
 
@@ -82,7 +82,7 @@ def _text(path: os.PathLike[str] | str) -> str:
 def check_run_selection(linter: Linter, rules: Mapping[str, type[Rule]]) -> None:
     """Raise :class:`ConfigError` for a selector or a ``[rules.X]`` table that names no rule."""
     cfg = linter.config
-    problems: list[str] = []
+    problems: list[T] = []
     for key, values in (("select", cfg.select), ("extend-select", cfg.extend_select), ("ignore", cfg.ignore)):
         problems += check_selectors(values, rules, _where(linter, key))
     for pattern, codes in cfg.per_file_ignores.items():
@@ -96,19 +96,24 @@ def check_run_selection(linter: Linter, rules: Mapping[str, type[Rule]]) -> None
     names = {r.name for r in rules.values()}
     for table in cfg.rules:
         if table not in rules and table not in names and table not in families:
-            close = suggestions(table, rules)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            problems.append(f"{_where(linter, table)}: [rules.{table}] names no rule, family or rule name{hint}")
+            close = " or ".join(repr(c) for c in suggestions(table, rules))
+            where = _where(linter, table)
+            problems.append(T(f"{where}: [rules.{table}] — нет такого правила, имени правила или семейства"
+                              + (f"; может быть, {close.replace(' or ', ' или ')}?" if close else ""),
+                              f"{where}: [rules.{table}] names no rule, family or rule name"
+                              + (f"; did you mean {close}?" if close else "")))
     if linter.select is not None and not linter.select:
-        problems.append("--select: empty: no rule would run")
+        problems.append(T("--select: пусто — не запустится ни одно правило", "--select: empty: no rule would run"))
     if problems:
         from .registry import installed_plugins
 
-        unloaded = sorted(set(installed_plugins()) - set(cfg.plugins))
+        unloaded = ", ".join(sorted(set(installed_plugins()) - set(cfg.plugins)))
         if unloaded and linter.rules is None:
-            problems.append(f"(installed plugins the config does not load: {', '.join(unloaded)}; "
-                            "name them in `plugins` to use their codes)")
-        raise ConfigError("\n".join(problems))
+            problems.append(T(f"(установлены плагины, которые настройки не подключают: {unloaded}; "
+                              "чтобы использовать их коды, перечислите их в `plugins`)",
+                              f"(installed plugins the config does not load: {unloaded}; "
+                              "name them in `plugins` to use their codes)"))
+        raise ConfigError("\n".join(p.en for p in problems), "\n".join(p.ru for p in problems))
 
 
 def config_switches(linter: Linter, rules: Mapping[str, type[Rule]]) -> list[RuleSwitch]:

@@ -1,0 +1,97 @@
+"""Issue 11 §2.7: one run speaks one language end to end — labels, notes, config errors,
+FM003's validation messages, and `rules`/`explain` following `lang` in the config."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from clinic_content.cli import main
+
+POST = """---
+title: Вакцинация от клещевого энцефалита
+publish_at: {when}
+platforms: [vk]
+category: education
+ad: {ad}
+---
+Прививку делают заранее: курс из двух уколов с перерывом в месяц.
+"""
+LATIN_WORDS = re.compile(r"\b(?:error|warning|info|invalid|unknown|should|expected|fixed|value|input)\b", re.I)
+
+
+def _run(folder: Path, capsys, *argv: str) -> tuple[int, str, str]:
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        code = main(list(argv))
+    finally:
+        os.chdir(cwd)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _repo(tmp_path: Path, config: str = 'lang = "ru"\n', **post: str) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "tick.md").write_text(POST.format(**{"when": "2026-12-03 10:00", "ad": "false", **post}),
+                                               encoding="utf-8")
+    (tmp_path / ".clinic-content.toml").write_text(config, encoding="utf-8")
+    return tmp_path
+
+
+def test_fm003_speaks_russian_not_pydantic(tmp_path: Path, capsys) -> None:
+    repo = _repo(tmp_path, when="в среду утром", ad="наверное")
+    _, out, _ = _run(repo, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--select", "FM003", "--format", "concise")
+    assert "Input should" not in out and "valid" not in out
+    assert "ожидаются дата и время" in out and "ожидается true или false" in out
+    _, out, _ = _run(repo, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--select", "FM003",
+                     "--format", "concise", "--lang", "en")
+    assert "expected a date and time" in out and "expected true or false" in out
+
+
+def test_text_labels_and_summary_are_russian(tmp_path: Path, capsys) -> None:
+    repo = _repo(tmp_path, when="в среду утром")
+    _, out, _ = _run(repo, capsys, "lint", "--no-cache", "--today", "2026-11-22")
+    assert "[ошибка]" in out and "[error]" not in out
+
+
+@pytest.mark.parametrize("config", [
+    'lang = "ru"\ntimezone = "Moscow"\n',
+    'lang = "ru"\ncontent-root = ["posts"]\n',
+    'lang = "ru"\nselect = ["AVD"]\n',
+    'lang = "ru"\n[rules.PLAT001]\nlimits = 5\n',
+    'lang = "ru"\nplugins = ["nope"]\n',
+    'lang = "ru"\nlang = [\n',
+])
+def test_config_errors_speak_the_configs_language(tmp_path: Path, capsys, config: str) -> None:
+    code, _, err = _run(_repo(tmp_path, config), capsys, "lint", "--no-cache")
+    assert code == 2 and err.startswith("clinic-content: ошибка: ")
+    message = err.split(".toml", 1)[1]
+    assert not LATIN_WORDS.search(message), err
+
+
+def test_usage_error_and_fix_note_are_russian(tmp_path: Path, capsys) -> None:
+    repo = _repo(tmp_path, ad="true")
+    code, _, err = _run(repo, capsys, "lint", "nope.md")
+    assert code == 2 and "нет такого файла или папки" in err
+    code, _, err = _run(repo, capsys, "lint", "--only-changed-lines")
+    assert code == 2 and "--changed-since" in err and "ошибка" in err
+    code, _, err = _run(repo, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--fix")
+    assert "clinic-content: исправлено posts/tick.md (ADV001" in err and "fixed" not in err
+
+
+def test_rules_and_explain_follow_the_config_language(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    repo = _repo(tmp_path)
+    _, out, _ = _run(repo, capsys, "rules")
+    assert "В медицинской рекламе нет предупреждения" in out and "ошибка" in out
+    _, out, _ = _run(repo, capsys, "explain", "ADV001")
+    assert "Семейство: ADV (закон о рекламе)" in out and "Важность по умолчанию: ошибка" in out
+    _, out, _ = _run(repo, capsys, "explain", "ADV001", "--lang", "en")
+    assert "Family: ADV (advertising law)" in out
+    code, _, err = _run(repo, capsys, "explain", "ADV999")
+    assert code == 2 and "нет правила" in err
