@@ -95,3 +95,19 @@ def test_rules_and_explain_follow_the_config_language(tmp_path: Path, capsys, mo
     assert "Family: ADV (advertising law)" in out
     code, _, err = _run(repo, capsys, "explain", "ADV999")
     assert code == 2 and "нет правила" in err
+
+
+FORMER_SEED_SOURCES = ["CAL002", "CAL003", "CAL004", "CAL005", "CAL006", "CAL008", "SRC001", "SRC002", "SRC003",
+                       "SRC004", "SRC005", "LANG001", "LANG002", "LANG003", "LANG005", "LANG006", "PLAT002", "PLAT003",
+                       "PLAT010"]
+
+
+def test_sources_are_things_a_user_can_look_up() -> None:
+    from clinic_content.registry import all_rules
+
+    rules = all_rules(plugins=False)
+    vague = [r.id for r in rules.values()
+             if re.search(r"seed", r.source + r.doc.en, re.I) or re.search(r"стать[яи]-источник", r.doc.ru, re.I)]
+    assert not vague
+    unlinked = [rule_id for rule_id in FORMER_SEED_SOURCES if "https://" not in rules[rule_id].source]
+    assert not unlinked

@@ -15,7 +15,8 @@ from ..readability import Readability, measure, oborneva, sentences
 from ..rule import Context, PostRule, RuleOptions, T
 from ..text import Token, post_tokens
 
-_SOURCE_SEED = "Seed articles: «speak the patient's language», every special term must be explained"
+_SOURCE_SEED = ("WHO Strategic Communications Framework, principle «Understandable»: use plain language (https://www.who.int/about/communications/principles); "
+                "CDC Clear Communication Index (https://www.cdc.gov/ccindex/)")
 
 
 def post_terms(post: Post) -> list[TermHit]:
@@ -78,7 +79,7 @@ class UnexplainedTerm(PostRule):
         "`rules/ru/medical_terms.toml` (over 700 terms with explanations); the suggested fix comes from it. "
         "Each term is reported once, at its first use.",
     )
-    source = _SOURCE_SEED + "; WHO guidance on health communication (use plain language)"
+    source = _SOURCE_SEED + "; Federal Plain Language Guidelines (https://www.plainlanguage.gov/guidelines/)"
     messages = {
         "default": T("«{word}» — термин без пояснения; например: «{term} — это {explanation}»",
                      "'{word}' is a term without an explanation; e.g. «{term} — это {explanation}»"),
