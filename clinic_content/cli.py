@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--lang", choices=("ru", "en"))
 
     sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    from .init_cmd import add_parser as add_init
+
+    add_init(sub)
 
     calendar = sub.add_parser("calendar", help="export the plan as iCalendar (.ics) or show a month")
     calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
@@ -143,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats,
-               "calendar": _calendar}[args.command]
+               "calendar": _calendar, "init": _init}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -351,6 +354,12 @@ def _calendar(args: argparse.Namespace) -> int:
     from .calendar_cli import run
 
     return run(args, _error)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init_cmd import run
+
+    return run(args, _error, _lang(args, args.folder))
 
 
 def _schema(args: argparse.Namespace) -> int:
