@@ -127,7 +127,8 @@ def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
             "files_checked": report.files_checked,
             "counts": report.counts(),
             "internal_errors": report.internal_errors,
-            "switches": [{"origin": w.origin, "codes": list(w.codes), "scope": w.scope} for w in report.switches],
+            "switches": [{"origin": w.origin, "codes": list(w.codes), "scope": w.scope, "written": w.written}
+                         for w in report.switches],
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

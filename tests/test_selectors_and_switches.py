@@ -137,3 +137,14 @@ def test_default_run_says_nothing_about_switches(tmp_path: Path, capsys) -> None
 def test_summary_speaks_russian_in_a_russian_run(tmp_path: Path, capsys) -> None:
     _, text, _ = _lint(_repo(tmp_path, 'ignore = ["ADV0"]\n'), capsys, "--lang", "ru")
     assert "часть проверок выключена" in text and "правил выключено" in text
+
+
+def test_sarif_with_switches_validates_against_the_official_schema(tmp_path: Path, capsys) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    repo = _repo(tmp_path, '[per-file-ignores]\n"posts/*" = ["LANG"]\n', extra="lint:\n  ignore: [ALL]\n")
+    _, out, _ = _lint(repo, capsys, "--format", "sarif", "--ignore", "PLAT")
+    document = json.loads(out)
+    jsonschema.validate(document, schema)
+    assert len(document["runs"][0]["invocations"][0]["toolConfigurationNotifications"]) == 3
