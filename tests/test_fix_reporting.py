@@ -8,6 +8,8 @@ from pathlib import Path
 
 from clinic_content.cli import main
 
+from .cli_run import run_cli
+
 AD = """---
 title: Скидка на УЗИ щитовидной железы
 publish_at: 2026-12-10 10:00
@@ -21,14 +23,7 @@ advertiser: ООО «Клиника»
 
 
 def _run(folder: Path, capsys, *argv: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        code = main(["lint", "--no-cache", "--today", "2026-11-22", "--lang", "en", *argv])
-    finally:
-        os.chdir(cwd)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(folder, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--lang", "en", *argv)
 
 
 def _repo(tmp_path: Path) -> Path:

@@ -3,13 +3,12 @@ FM003's validation messages, and `rules`/`explain` following `lang` in the confi
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from .cli_run import run_cli
 
 POST = """---
 title: Вакцинация от клещевого энцефалита
@@ -23,15 +22,7 @@ ad: {ad}
 LATIN_WORDS = re.compile(r"\b(?:error|warning|info|invalid|unknown|should|expected|fixed|value|input)\b", re.I)
 
 
-def _run(folder: Path, capsys, *argv: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        code = main(list(argv))
-    finally:
-        os.chdir(cwd)
-    out, err = capsys.readouterr()
-    return code, out, err
+_run = run_cli
 
 
 def _repo(tmp_path: Path, config: str = 'lang = "ru"\n', **post: str) -> Path:

@@ -3,11 +3,11 @@ the paths or the working directory; `extend` builds on the parent config."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from clinic_content.cli import main
 from clinic_content.config import Config, ConfigError, config_for
+
+from .cli_run import run_cli
 
 POST = """---
 title: Приём терапевта по субботам
@@ -35,13 +35,8 @@ def _repo(tmp_path: Path) -> Path:
 
 def _findings(cwd: Path, capsys, *args: str) -> list[str]:
     """Findings as 'absolute-path:line:col: CODE' so runs from different folders compare."""
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        main(["lint", "--no-cache", "--today", "2026-11-22", "--lang", "en", "--format", "concise", *args])
-    finally:
-        os.chdir(old)
-    out, _ = capsys.readouterr()
+    _, out, _ = run_cli(cwd, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--lang", "en", "--format", "concise",
+                        *args)
     rows = []
     for line in out.splitlines():
         path, rest = line.split(":", 1)
@@ -63,9 +58,9 @@ def test_nested_config_applies_to_its_folder_only_in_any_argument_order(tmp_path
 def test_nested_config_is_used_when_its_file_is_named_after_another(tmp_path: Path, capsys) -> None:
     repo = _repo(tmp_path)
     (repo / "posts" / "telegram" / ".clinic-content.toml").write_text(
-        'extend = "../../.clinic-content.toml"\nignore = ["PRIV"]\n', encoding="utf-8")
+        'extend = "../../.clinic-content.toml"\nplatforms = ["telegram"]\n', encoding="utf-8")
     rows = _findings(repo, capsys, "posts/vk/post.md", "posts/telegram/post.md")
-    assert not any("telegram/post.md" in r and "PRIV" in r for r in rows)
+    assert any("telegram/post.md" in r and "FM016" in r for r in rows)
 
 
 def test_nested_config_without_extend_stands_alone(tmp_path: Path) -> None:
@@ -125,8 +120,10 @@ def test_results_do_not_depend_on_the_working_directory(tmp_path: Path, capsys) 
 
 def test_per_file_ignores_are_relative_to_the_config_not_the_cwd(tmp_path: Path, capsys) -> None:
     repo = _repo(tmp_path)
-    (repo / ".clinic-content.toml").write_text(ROOT_CONFIG.replace("[clinic]", '[per-file-ignores]\n"posts/vk/*" = ["CAL"]\n[clinic]'),
-                                               encoding="utf-8")
+    (repo / ".clinic-content.toml").write_text(
+        ROOT_CONFIG.replace("[clinic]", 'platforms = ["telegram"]\n[per-file-ignores]\n"posts/vk/*" = ["FM016"]\n[clinic]'),
+        encoding="utf-8")
     from_root = _findings(repo, capsys, "posts/vk/post.md")
     from_folder = _findings(repo / "posts" / "vk", capsys, "post.md")
     assert from_root == from_folder
+    assert not any("FM016" in row for row in from_folder)

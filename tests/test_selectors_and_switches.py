@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from .cli_run import run_cli
 
 POST = """---
 title: Скидка на профессиональную гигиену
@@ -31,14 +30,7 @@ def _repo(tmp_path: Path, config: str = "", extra: str = "") -> Path:
 
 
 def _lint(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(repo)
-    try:
-        code = main(["lint", "--no-cache", "--today", "2026-11-22", "--lang", "en", *args])
-    finally:
-        os.chdir(cwd)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(repo, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--lang", "en", *args)
 
 
 @pytest.mark.parametrize("args, hint", [
@@ -148,3 +140,14 @@ def test_sarif_with_switches_validates_against_the_official_schema(tmp_path: Pat
     document = json.loads(out)
     jsonschema.validate(document, schema)
     assert len(document["runs"][0]["invocations"][0]["toolConfigurationNotifications"]) == 3
+
+
+def test_nested_config_beside_a_post_cannot_switch_everything_off_silently(tmp_path: Path, capsys) -> None:
+    repo = _repo(tmp_path, 'lang = "en"\n')
+    (repo / "posts" / ".clinic-content.toml").write_text("select = []\n", encoding="utf-8")
+    code, out, err = _lint(repo, capsys)
+    assert code == 2 and "enables no rule" in err and "posts/.clinic-content.toml" in err
+    (repo / "posts" / ".clinic-content.toml").write_text('extend = "../.clinic-content.toml"\nignore = ["ADV"]\n',
+                                                          encoding="utf-8")
+    _, out, _ = _lint(repo, capsys)
+    assert "posts/.clinic-content.toml: ignore = ['ADV']" in out.splitlines()[-1]
