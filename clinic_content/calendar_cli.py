@@ -19,7 +19,7 @@ from .post import Post
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
-def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
+def run(args: argparse.Namespace, error: Callable[..., int]) -> int:
     from .config import Config, ConfigError
     from .engine import Linter
     from .files import UsageError, collect_files, content_roots
@@ -35,7 +35,10 @@ def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
         files = collect_files([Path(p) for p in paths], config)
         posts = [linter.load(f) for f in files]
     except (ConfigError, UsageError, PackError) as exc:
-        return error(str(exc))
+        from .config import peek_lang
+
+        lang = args.lang or peek_lang(paths[0] if paths else ".") or "en"
+        return error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     lang = linter.lang or "ru"
     options = ExportOptions(platforms=args.platform, statuses=args.status, lang=lang)
     if args.calendar_command == "show":
@@ -64,9 +67,13 @@ def _export(args, posts: list[Post], options: ExportOptions, linter, config) -> 
         before = target.read_bytes() if target.exists() else None
         if before != data:
             atomic_write(target, data)
-            print(f"{len(events)} events -> {args.output}", file=sys.stderr)
+            ru = options.lang == "ru"
+            print(f"{'событий' if ru else 'events'}: {len(events)} -> {args.output}", file=sys.stderr)
             if args.exit_non_zero_on_change:
-                print(f"{args.output} was {'updated' if before else 'created'}: stage it", file=sys.stderr)
+                if ru:
+                    print(f"{args.output} {'обновлён' if before else 'создан'}: добавьте его в коммит", file=sys.stderr)
+                else:
+                    print(f"{args.output} was {'updated' if before else 'created'}: stage it", file=sys.stderr)
                 return 1
     else:
         sys.stdout.buffer.write(data)

@@ -127,7 +127,8 @@ def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
             "files_checked": report.files_checked,
             "counts": report.counts(),
             "internal_errors": report.internal_errors,
-            "switches": [{"origin": w.origin, "codes": list(w.codes), "scope": w.scope, "written": w.written}
+            "switches": [{"origin": w.origin, "codes": list(w.codes), "scope": w.scope, "written": w.written,
+                          "kind": w.kind}
                          for w in report.switches],
         },
     }

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .config import ConfigError, _line_of
+from .diagnostics import Severity
 from .rule import Rule, T
 from .selection import Selection
 from .selectors import check_selectors, suggestions
@@ -33,12 +34,20 @@ class RuleSwitch:
     codes: tuple[str, ...]
     scope: str = ""  # "" = the whole run; a glob of per-file-ignores; "file" = that post
     written: str = ""  # the settings as the user wrote them, e.g. ``ignore = ["ADV0"]``
+    kind: str = "off"  # "off": rules do not run; "no-fail": they run but cannot fail the run; "exclude": files skipped
 
     def describe(self, lang: str) -> str:
         codes = _short(self.codes)
-        if self.written:
+        ru = lang == "ru"
+        if self.kind == "exclude":
+            codes = f"{self.written} — " + ("эти файлы не проверяются" if ru else "these files are not linted")
+        elif self.kind == "no-fail":
             count = len(self.codes)
-            codes = f"{self.written} — " + (f"правил выключено: {count}" if lang == "ru" else f"{count} rules off")
+            codes = f"{self.written} — " + (f"правил, которые больше не влияют на код выхода: {count}" if ru
+                                            else f"{count} rules no longer fail the run")
+        elif self.written:
+            count = len(self.codes)
+            codes = f"{self.written} — " + (f"правил выключено: {count}" if ru else f"{count} rules off")
         origin = "командная строка" if lang == "ru" and self.origin == "command line" else self.origin
         if self.scope == "file":
             return f"{origin}: {codes}" + (" (весь файл)" if lang == "ru" else " (whole file)")
@@ -137,7 +146,24 @@ def config_switches(linter: Linter, rules: Mapping[str, type[Rule]]) -> list[Rul
     if run_off:
         out.append(RuleSwitch("command line", run_off, written=" ".join(o for o in options if o)))
     out += [RuleSwitch(origin, tuple(codes), pattern) for pattern, codes in cfg.per_file_ignores.items() if codes]
+    out += _lowered(linter, [r for r in defaults if linter.selection.enabled(r)], origin)
+    if cfg.exclude:
+        out.append(RuleSwitch(origin, (), written=f"exclude = {list(cfg.exclude)}", kind="exclude"))
     return out
+
+
+def _lowered(linter: Linter, running: list[type[Rule]], origin: str) -> list[RuleSwitch]:
+    """Rules whose default severity fails the run but whose configured severity, or the
+    config's ``fail-on``, no longer does: they still report, CI stays green."""
+    cfg = linter.config
+    lowered = tuple(r.id for r in running if r.default_severity.rank >= Severity.WARNING.rank
+                    and linter.selection.severity_of(r, None).rank < cfg.fail_on.rank)
+    if not lowered:
+        return []
+    written = [f'fail-on = "{cfg.fail_on.value}"'] if cfg.fail_on.rank > Severity.WARNING.rank else []
+    written += [f'severity {pattern} = "{level.value}"' for pattern, level in cfg.severity.items()
+                if level.rank < cfg.fail_on.rank]
+    return [RuleSwitch(origin, lowered, written=", ".join(written), kind="no-fail")]
 
 
 def post_switches(suppressions: Mapping[str, Iterable]) -> list[RuleSwitch]:

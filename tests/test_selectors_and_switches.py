@@ -151,3 +151,17 @@ def test_nested_config_beside_a_post_cannot_switch_everything_off_silently(tmp_p
                                                           encoding="utf-8")
     _, out, _ = _lint(repo, capsys)
     assert "posts/.clinic-content.toml: ignore = ['ADV']" in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("config, fragment", [
+    ('[severity]\nADV = "info"\n', 'severity ADV = "info"'),
+    ('fail-on = "error"\n', 'fail-on = "error"'),
+])
+def test_severity_below_fail_on_is_named_as_no_longer_failing(tmp_path: Path, capsys, config, fragment) -> None:
+    _, out, _ = _lint(_repo(tmp_path, config), capsys)
+    assert fragment in out.splitlines()[-1] and "no longer fail the run" in out.splitlines()[-1]
+
+
+def test_exclude_is_named(tmp_path: Path, capsys) -> None:
+    _, out, err = _lint(_repo(tmp_path, 'exclude = ["posts/*"]\n'), capsys, "posts/sale.md")
+    assert "exclude = ['posts/*'] — these files are not linted" in out
