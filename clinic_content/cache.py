@@ -147,9 +147,9 @@ class LintCache:
             self.dir.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("# created by clinic-content\n*\n", encoding="utf-8")
             (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
-            for old in self.folder.glob("lint-*"):
-                if old != self.dir:
-                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()  # one key at a time
+            others = sorted((p for p in self.folder.glob("lint-*") if p != self.dir), key=_mtime, reverse=True)
+            for old in others[KEPT_KEYS - 1:]:  # a few keys: one per config of a repo with nested configs
+                shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
             for number in sorted(self._dirty_shards):
                 shard = json.dumps(self._shards[number], ensure_ascii=False).encode()
                 atomic_write(self.dir / f"diagnostics-{number:02d}.json", shard)
@@ -157,6 +157,16 @@ class LintCache:
             atomic_write(self.dir / "index.json", json.dumps({"format": FORMAT, "files": files}, ensure_ascii=False).encode())
         except OSError:
             pass  # a read-only checkout lints fine without a cache
+
+
+KEPT_KEYS = 8
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _media_unchanged(record: Record) -> bool:

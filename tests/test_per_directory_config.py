@@ -127,3 +127,14 @@ def test_per_file_ignores_are_relative_to_the_config_not_the_cwd(tmp_path: Path,
     from_folder = _findings(repo / "posts" / "vk", capsys, "post.md")
     assert from_root == from_folder
     assert not any("FM016" in row for row in from_folder)
+
+
+def test_each_config_keeps_its_own_cache(tmp_path: Path, capsys) -> None:
+    repo = _repo(tmp_path)
+    (repo / "posts" / "telegram" / ".clinic-content.toml").write_text(
+        'extend = "../../.clinic-content.toml"\nplatforms = ["telegram"]\n', encoding="utf-8")
+    argv = ["lint", "--today", "2026-11-22", "--lang", "en", "--format", "concise", "posts"]
+    first = run_cli(repo, capsys, *argv)
+    second = run_cli(repo, capsys, *argv)
+    assert first == second
+    assert len(list((repo / ".clinic-content-cache").glob("lint-*"))) == 2
