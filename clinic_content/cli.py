@@ -194,7 +194,9 @@ def _lint(args: argparse.Namespace) -> int:
 
         linters = [(group, linter_for(group.config)) for group in groups] or [(None, linter_for(config))]
         if args.diff or args.fix:
-            results = [linter.fix_paths(g.files, write=not args.diff) for g, linter in linters if g]
+            results = [linter.fix_paths(g.files, write=not args.diff,
+                                        registry_requested=_registry_requested(g.requested, g.config))
+                       for g, linter in linters if g]
             report, fixed = merge(r for r, _ in results), [f for _, found in results for f in found]
             if args.diff:
                 sys.stdout.write("".join(result.diff() for result in fixed))

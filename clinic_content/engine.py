@@ -135,7 +135,8 @@ class Linter:
 
         return lint_files(self, files, registry_requested=requested, use_cache=self.cache, jobs=self.jobs)
 
-    def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True) -> tuple[Report, list]:
+    def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True,
+                  registry_requested: bool | None = None) -> tuple[Report, list]:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
@@ -163,7 +164,7 @@ class Linter:
                     write_fix(post, result)
         if not write:
             return self.lint_posts(targets), results
-        return self.lint_paths(paths), results
+        return self.lint_paths(paths, registry_requested=registry_requested), results
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
