@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
-    lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
+    lint.add_argument("--category", default="clinic-content", metavar="NAME",
+                      help="SARIF automationDetails.id: the code-scanning category (one per workflow job)")
+    lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors and the files left out")
 
     rules = sub.add_parser("rules", help="list every rule: id, name, severity, summary")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -110,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--status", type=_codes, default=[], help="only these statuses, e.g. approved,scheduled")
         action.add_argument("--lang", choices=("ru", "en"))
     export.add_argument("--output", "-o", help="the .ics file (default: standard output)")
+    export.add_argument("--stage", action="store_true",
+                        help="git add the file when it changed (the pre-commit hook: one commit attempt)")
     export.add_argument("--exit-non-zero-on-change", action="store_true",
                         help="exit 1 when the .ics file was created or changed (pre-commit: stage it)")
     export.add_argument("--from", dest="start", type=_date, help="first day (publish date, clinic timezone)")
@@ -184,7 +188,8 @@ def _lint(args: argparse.Namespace) -> int:
         if not paths:
             paths = [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
         lang = message_lang(args.lang, config)
-        groups = group_files(paths, config if args.config else None)
+        skipped: list[tuple[Path, list[str]]] = []
+        groups = group_files(paths, config if args.config else None, skipped)
 
         def linter_for(cfg: Config) -> Linter:
             today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=cfg.tz) if args.today else None
@@ -218,6 +223,10 @@ def _lint(args: argparse.Namespace) -> int:
                            f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)"), lang)
 
     warning = _say(lang, "предупреждение", "warning")
+    if args.verbose:
+        for path, roots in [*skipped, *((p, l.config.content_roots) for _, l in linters for p in l.skipped)]:
+            sys.stderr.write(f"clinic-content: {_say(lang, 'пропущен', 'skipped')} {path}: "
+                             + _say(lang, "не в папке с постами", "not under a content root") + f" ({', '.join(roots)})\n")
     if report.files_checked == 0:
         what = (_say(lang, f"с {args.changed_since} посты не менялись", f"no posts changed since {args.changed_since}")
                 if args.changed_since else _say(lang, "в указанных путях нет постов (*.md)",
@@ -239,7 +248,12 @@ def _lint(args: argparse.Namespace) -> int:
         output = format_statistics(report, lang)
     else:
         color = fmt == "text" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        output = FORMATTERS[fmt](report, lang, color)
+        formatter = FORMATTERS[fmt]
+        if fmt == "sarif":
+            from functools import partial
+
+            formatter = partial(formatter, category=args.category)
+        output = formatter(report, lang, color)
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(output)

@@ -72,6 +72,7 @@ class Linter:
     jobs: int | None = None  # worker processes for many files (default: CPU count, at most 8)
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
+    skipped: list[Path] = field(init=False, default_factory=list)  # named files outside the content roots
 
     def __post_init__(self) -> None:
         cfg = self.config
@@ -127,7 +128,7 @@ class Linter:
         """Lint files and folders (folders: the posts under the content roots inside them)."""
         registry = (self.config.root / self.config.consents_file).resolve()
         paths = list(paths)
-        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
+        files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         requested = _registry_requested(paths, self.config) if registry_requested is None else registry_requested
         if any(r.id == "FM019" for r in self.enabled):  # unused suppressions need every finding in one pass
             return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
@@ -145,7 +146,7 @@ class Linter:
         from .fixer import fix_post, write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
-        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
+        files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         targets = [self.load(f) for f in files]
         self._kept = []
         self.lint_posts(targets)

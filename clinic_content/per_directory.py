@@ -25,9 +25,11 @@ class Group:
     requested: list[Path]
 
 
-def group_files(paths: Iterable[str | Path], config: Config | None = None) -> list[Group]:
+def group_files(paths: Iterable[str | Path], config: Config | None = None,
+                skipped: list[tuple[Path, list[str]]] | None = None) -> list[Group]:
     """Expand ``paths`` into post files, grouped by the config of each file. With ``config``
-    (``--config FILE``) every file uses that one, as in ruff."""
+    (``--config FILE``) every file uses that one, as in ruff. Named files outside their
+    config's content roots go to ``skipped`` with those roots."""
     groups: dict[int, Group] = {}
     files: dict[int, dict[Path, None]] = {}  # ordered sets: a list's `in` is quadratic on 10,000 posts
     requested: dict[int, dict[Path, None]] = {}
@@ -35,7 +37,11 @@ def group_files(paths: Iterable[str | Path], config: Config | None = None) -> li
     for raw in paths:
         path = Path(raw)
         expand_with = config or config_for(path)
-        for file in collect_files([path], expand_with):
+        left_out: list[Path] = []
+        found = collect_files([path], expand_with, left_out)
+        if skipped is not None:
+            skipped.extend((p, list(expand_with.content_roots)) for p in left_out)
+        for file in found:
             own = config or by_folder.get(file.parent) or by_folder.setdefault(file.parent, config_for(file))
             key = id(own)
             groups.setdefault(key, Group(own, [], []))
