@@ -85,16 +85,19 @@ def format_sarif(report: Report, lang: str = "en", color: bool = False, category
     rules, index = [], {}
     for code in codes:
         rule = _rule_meta(code)
-        summary = rule.summary.get(lang) if rule else "Internal error while running a rule"
-        full = rule.doc.get(lang) if rule else "A rule crashed on this file; please report it."
+        ru = lang == "ru"
+        summary = rule.summary.get(lang) if rule else ("Внутренняя ошибка правила" if ru else "Internal error while running a rule")
+        full = rule.doc.get(lang) if rule else ("Правило упало на этом файле; сообщите об этом." if ru
+                                                else "A rule crashed on this file; please report it.")
+        source = "Источник" if ru else "Source"
         entry = {
             "id": code,
             "name": rule.name if rule else "internal-error",
             "helpUri": rule_doc_url(code, rule.name if rule else None),
             "shortDescription": {"text": summary},
             "fullDescription": {"text": full or summary},
-            "help": {"text": f"{full or summary}\n\nSource: {rule.source}" if rule else full,
-                     "markdown": f"{full or summary}\n\n**Source:** {rule.source}\n\n`clinic-content explain {code}`" if rule else full},
+            "help": {"text": f"{full or summary}\n\n{source}: {rule.source}" if rule else full,
+                     "markdown": f"{full or summary}\n\n**{source}:** {rule.source}\n\n`clinic-content explain {code}`" if rule else full},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.default_severity] if rule else "error"},
             "properties": {"tags": [code.rstrip("0123456789"), "clinic-content"], "precision": "high"},
         }
