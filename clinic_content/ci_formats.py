@@ -14,7 +14,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from .diagnostics import Diagnostic, Report, Severity
+from .diagnostics import Diagnostic, Report, Severity, severity_label
 from .doc_links import rule_doc_url
 from .switches import summary_line
 
@@ -181,7 +181,8 @@ def step_summary(report: Report, lang: str = "en", limit: int = SUMMARY_LIMIT) -
     counts = report.counts()
     total = len(report.diagnostics)
     parts = [(f"### clinic-content: {total} " + ("замечаний" if ru else "findings")
-              + f" ({counts['error']} error, {counts['warning']} warning, {counts['info']} info), "
+              + (f" (ошибок: {counts['error']}, предупреждений: {counts['warning']}, подсказок: {counts['info']}), " if ru
+                 else f" ({counts['error']} error, {counts['warning']} warning, {counts['info']} info), ")
               + (f"файлов: {report.files_checked}" if ru else f"{report.files_checked} files") + "\n\n")]
     if report.switches:
         parts[0] += f"> {_cell(summary_line(report.switches, lang))}\n\n"
@@ -216,7 +217,8 @@ def step_summary(report: Report, lang: str = "en", limit: int = SUMMARY_LIMIT) -
     reserve = 400  # room for the closing "N more" line
     shown = 0
     for d in report.diagnostics:
-        row = f"| `{_cell(d.path)}` | {d.line}:{d.column} | {d.code} | {d.severity.value} | {_cell(d.message)} |\n"
+        row = (f"| `{_cell(d.path)}` | {d.line}:{d.column} | {d.code} | {severity_label(d.severity, lang)} | "
+               f"{_cell(d.message)} |\n")
         if size + len(row.encode()) + reserve > limit:
             break
         parts.append(row)

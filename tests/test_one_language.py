@@ -102,3 +102,14 @@ def test_sources_are_things_a_user_can_look_up() -> None:
     assert not vague
     unlinked = [rule_id for rule_id in FORMER_SEED_SOURCES if "https://" not in rules[rule_id].source]
     assert not unlinked
+
+
+def test_step_summary_and_sarif_help_speak_russian() -> None:
+    from clinic_content.ci_formats import format_sarif, step_summary
+    from clinic_content.diagnostics import Diagnostic, Report, Severity
+
+    report = Report([Diagnostic("posts/a.md", 3, 1, "ADV001", severity=Severity.ERROR, message="Нет предупреждения")],
+                    files_checked=1)
+    summary = step_summary(report, "ru")
+    assert "ошибок: 1" in summary and "| ошибка |" in summary and " error" not in summary
+    assert "Источник:" in format_sarif(report, "ru") and "Source:" not in format_sarif(report, "ru")
