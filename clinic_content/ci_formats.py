@@ -276,8 +276,19 @@ def format_junit(report: Report, lang: str = "en", color: bool = False) -> str:
     counts = f'tests="{len(cases)}" failures="{failures}" errors="{errors}"'
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuites name="clinic-content" {counts}>',
-           f'  <testsuite name="clinic-content" {counts}>', *cases, "  </testsuite>", "</testsuites>"]
+           f'  <testsuite name="clinic-content" {counts}>', *_junit_switches(report, lang), *cases,
+           "  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
+
+
+def _junit_switches(report: Report, lang: str) -> list[str]:
+    """Switched-off rules as suite properties and system-out (Jenkins shows the latter)."""
+    if not report.switches:
+        return []
+    props = "".join(f"<property name={quoteattr('switched-off')} value={quoteattr(w.describe(lang))}/>"
+                    for w in report.switches)
+    return [f"    <properties>{props}</properties>",
+            f"    <system-out>{xml_escape(summary_line(report.switches, lang))}</system-out>"]
 
 
 CI_FORMATTERS = {

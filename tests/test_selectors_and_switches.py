@@ -165,3 +165,12 @@ def test_severity_below_fail_on_is_named_as_no_longer_failing(tmp_path: Path, ca
 def test_exclude_is_named(tmp_path: Path, capsys) -> None:
     _, out, err = _lint(_repo(tmp_path, 'exclude = ["posts/*"]\n'), capsys, "posts/sale.md")
     assert "exclude = ['posts/*'] — these files are not linted" in out
+
+
+def test_junit_with_switches_passes_the_jenkins_xsd(tmp_path: Path, capsys) -> None:
+    lxml = pytest.importorskip("lxml.etree")
+    repo = _repo(tmp_path, 'ignore = ["ADV0"]\n')
+    _, out, _ = _lint(repo, capsys, "--format", "junit")
+    schema = lxml.XMLSchema(lxml.parse(str(Path(__file__).parent / "schemas" / "junit-10.xsd")))
+    assert schema.validate(lxml.fromstring(out.encode("utf-8"))), schema.error_log
+    assert 'name="switched-off"' in out and "switched off" in out
