@@ -103,6 +103,14 @@ def test_extend_loop_and_missing_parent_are_errors(tmp_path: Path) -> None:
         assert "not a file" in str(exc)
 
 
+def _same_from_root_and_folder(repo: Path, capsys) -> list[str]:
+    """The findings of posts/vk/post.md linted from the repo root and from its own folder."""
+    from_root = _findings(repo, capsys, "posts/vk/post.md")
+    from_folder = _findings(repo / "posts" / "vk", capsys, "post.md")
+    assert from_root == from_folder
+    return from_folder
+
+
 def test_results_do_not_depend_on_the_working_directory(tmp_path: Path, capsys) -> None:
     repo = _repo(tmp_path)
     (repo / ".clinic-content.toml").unlink()
@@ -112,10 +120,7 @@ def test_results_do_not_depend_on_the_working_directory(tmp_path: Path, capsys) 
     post = repo / "posts" / "vk" / "post.md"
     post.write_text(POST.format(day="05", extra="media:\n  - file: media/x.jpg\n    alt: Кабинет терапевта\n"),
                     encoding="utf-8")
-    from_root = _findings(repo, capsys, "posts/vk/post.md")
-    from_folder = _findings(repo / "posts" / "vk", capsys, "post.md")
-    assert from_root == from_folder
-    assert not any("FM017" in row for row in from_folder)
+    assert not any("FM017" in row for row in _same_from_root_and_folder(repo, capsys))
 
 
 def test_per_file_ignores_are_relative_to_the_config_not_the_cwd(tmp_path: Path, capsys) -> None:
@@ -123,10 +128,7 @@ def test_per_file_ignores_are_relative_to_the_config_not_the_cwd(tmp_path: Path,
     (repo / ".clinic-content.toml").write_text(
         ROOT_CONFIG.replace("[clinic]", 'platforms = ["telegram"]\n[per-file-ignores]\n"posts/vk/*" = ["FM016"]\n[clinic]'),
         encoding="utf-8")
-    from_root = _findings(repo, capsys, "posts/vk/post.md")
-    from_folder = _findings(repo / "posts" / "vk", capsys, "post.md")
-    assert from_root == from_folder
-    assert not any("FM016" in row for row in from_folder)
+    assert not any("FM016" in row for row in _same_from_root_and_folder(repo, capsys))
 
 
 def test_each_config_keeps_its_own_cache(tmp_path: Path, capsys) -> None:
