@@ -63,8 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lint = sub.add_parser("lint", help="check posts (files or folders)")
-    lint.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
+    lint.add_argument("paths", nargs="*", default=None,
+                      help="files or folders (default: the content roots); - reads one post from standard input")
     lint.add_argument("--config", help="config file to use instead of the discovered one")
+    lint.add_argument("--stdin-filename", metavar="PATH",
+                      help="the file the standard-input text stands for (config, per-file ignores, calendar)")
     lint.add_argument("--select", type=_codes, help="comma-separated codes or prefixes to enable (replaces config)")
     lint.add_argument("--extend-select", type=_codes, default=[], help="codes to enable on top of the selection")
     lint.add_argument("--ignore", type=_codes, default=[], help="comma-separated codes or prefixes to disable")
@@ -87,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--category", default="clinic-content", metavar="NAME",
                       help="SARIF automationDetails.id: the code-scanning category (one per workflow job)")
     lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors and the files left out")
+    lint.add_argument("--show-settings", action="store_true",
+                      help="print the resolved settings for PATH (config file, rules, severities, options) and exit")
+    lint.add_argument("--watch", "-w", action="store_true", help="re-lint whenever a post, the config or a pack changes (Ctrl-C stops)")
+    lint.add_argument("--color", choices=("auto", "always", "never"), default=None,
+                      help="colour the text report (default auto: a terminal, not CI; NO_COLOR / FORCE_COLOR apply)")
 
     rules = sub.add_parser("rules", help="list every rule: id, name, severity, summary")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -96,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="rule id (FM002) or name (unknown-key)")
     explain.add_argument("--lang", choices=("ru", "en"))
 
-    sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema.add_argument("--config", help="config whose platforms and accounts the schema lists (default: discovered)")
+    schema.add_argument("--format", choices=["json-schema", "front-matter-cms"], default="json-schema",
+                        help="JSON Schema (VS Code YAML, any validator) or a Front Matter CMS content type")
     from .init_cmd import add_parser as add_init
 
     add_init(sub)
@@ -126,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="revision time of a post (DTSTAMP, SEQUENCE): `updated`/publish_at, or its last git commit")
     show.add_argument("--month", type=_month, help="YYYY-MM (default: the month of the next post)")
 
+    packs = sub.add_parser("packs", help="the clinic's own phrase packs (config key `packs`)")
+    packs_sub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
+    packs_test = packs_sub.add_parser("test", help="validate packs and run their fire/silent examples")
+    packs_test.add_argument("files", nargs="*", help="pack files (default: the config's `packs`)")
+    packs_test.add_argument("--config", help="config file to use instead of the discovered one")
+    packs_test.add_argument("--lang", choices=("ru", "en"))
+
     stats = sub.add_parser("stats", help="per post: words, readability score, jargon density")
     stats.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
     stats.add_argument("--config", help="config file to use instead of the discovered one")
@@ -150,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats,
-               "calendar": _calendar, "init": _init}[args.command]
+               "calendar": _calendar, "packs": _packs, "init": _init}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -177,28 +195,52 @@ def _lint(args: argparse.Namespace) -> int:
     from .gitdiff import GitError
     from .packs import PackError
     from .per_directory import group_files, merge
+    from .progress import terminal_progress
+    from .stdin_lint import lint_stdin, stdin_target, write_stdout
 
+    if args.show_settings:
+        return _show_settings(args)
     paths = args.paths or []
     lang = _lang(args, paths[0] if paths else ".")  # until the config is read: errors in it speak its language
+    if args.watch:
+        from .watch import watch
+
+        if "-" in (args.paths or []) or args.stdin_filename:
+            return _error(_say(lang, "--watch нельзя сочетать с проверкой стандартного ввода",
+                               "--watch cannot be used when linting standard input"), lang)
+        return watch(args, _lint)
     if args.only_changed_lines and not args.changed_since:
         return _error(_say(lang, "--only-changed-lines работает только вместе с --changed-since REF",
                            "--only-changed-lines needs --changed-since REF"), lang)
+    linters: list = []
+    skipped: list[tuple[Path, list[str]]] = []
+    stdout_bytes = None
     try:
-        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+        stdin = stdin_target(args)
+        start = stdin.parent if stdin is not None else (paths[0] if paths else ".")
+        config = Config.from_file(args.config) if args.config else Config.discover(start)
         if not paths:
             paths = [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
         lang = message_lang(args.lang, config)
-        skipped: list[tuple[Path, list[str]]] = []
-        groups = group_files(paths, config if args.config else None, skipped)
+        fmt_for_progress = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text"
 
         def linter_for(cfg: Config) -> Linter:
             today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=cfg.tz) if args.today else None
-            return Linter(cfg, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-                          lang=lang, today=today,
-                          cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"))
+            linter = Linter(cfg, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+                            lang=lang, today=today,
+                            cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"))
+            linter.progress = terminal_progress(fmt_for_progress, args.quiet, lang)
+            return linter
 
-        linters = [(group, linter_for(group.config)) for group in groups] or [(None, linter_for(config))]
-        if args.diff or args.fix:
+        if stdin is not None:  # the config of the folder the name points into (one file: one config)
+            linters = [(None, linter_for(config))]
+            report, stdout_bytes = lint_stdin(linters[0][1], stdin, args)
+        else:
+            groups = group_files(paths, config if args.config else None, skipped)
+            linters = [(group, linter_for(group.config)) for group in groups] or [(None, linter_for(config))]
+        if stdin is not None:
+            pass  # done above
+        elif args.diff or args.fix:
             results = [linter.fix_paths(g.files, write=not args.diff,
                                         registry_requested=_registry_requested(g.requested, g.config))
                        for g, linter in linters if g]
@@ -221,12 +263,20 @@ def _lint(args: argparse.Namespace) -> int:
             raise
         return _error(_say(lang, f"внутренняя ошибка: {type(exc).__name__}: {exc} (подробности: --verbose)",
                            f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)"), lang)
+    finally:
+        for _, linter in linters:
+            if linter.progress is not None:
+                linter.progress.finish()
 
     warning = _say(lang, "предупреждение", "warning")
     if args.verbose:
         for path, roots in [*skipped, *((p, l.config.content_roots) for _, l in linters for p in l.skipped)]:
             sys.stderr.write(f"clinic-content: {_say(lang, 'пропущен', 'skipped')} {path}: "
                              + _say(lang, "не в папке с постами", "not under a content root") + f" ({', '.join(roots)})\n")
+    if stdout_bytes is not None:  # --fix / --diff of standard input: the text is the output
+        write_stdout(stdout_bytes)
+        if args.diff:
+            return EXIT_FINDINGS if stdout_bytes else EXIT_OK
     if report.files_checked == 0:
         what = (_say(lang, f"с {args.changed_since} посты не менялись", f"no posts changed since {args.changed_since}")
                 if args.changed_since else _say(lang, "в указанных путях нет постов (*.md)",
@@ -242,12 +292,15 @@ def _lint(args: argparse.Namespace) -> int:
     if fmt not in FORMATTERS:
         return _error(_say(lang, f"неизвестный формат {fmt!r}; возможные: {', '.join(FORMATTERS)}",
                            f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}"), lang)
+    stream = sys.stderr if stdout_bytes is not None else sys.stdout  # stdout holds the fixed text
     if args.quiet and not args.output_file:
         output = ""  # nothing is printed: do not format
     elif args.statistics:
         output = format_statistics(report, lang)
     else:
-        color = fmt == "text" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        from .color import use_color
+
+        color = use_color(args.color, fmt, None if args.output_file else stream)
         formatter = FORMATTERS[fmt]
         if fmt == "sarif":
             from functools import partial
@@ -258,7 +311,7 @@ def _lint(args: argparse.Namespace) -> int:
         with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(output)
     elif not args.quiet:
-        sys.stdout.write(output)
+        stream.write(output)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .ci_formats import step_summary
 
@@ -272,6 +325,23 @@ def _lint(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     failing = [d for d in report.diagnostics if d.severity.rank >= fail_on.rank]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _show_settings(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .files import UsageError
+    from .packs import PackError
+    from .settings_view import FORMATS, render, settings
+
+    lang = _lang(args, (args.paths or ["."])[0])
+    fmt = args.format or "text"
+    if fmt not in FORMATS:
+        return _error(f"--show-settings prints {' or '.join(FORMATS)}, not {fmt!r}", lang)
+    try:
+        sys.stdout.write(render(settings(args), fmt))
+    except (ConfigError, UsageError, PackError) as exc:
+        return _error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
+    return EXIT_OK
 
 
 def _lang(args: argparse.Namespace, start: str = ".") -> str:
@@ -291,10 +361,9 @@ def _rules(args: argparse.Namespace) -> int:
     import json
 
     from .diagnostics import severity_label
-    from .registry import all_rules
 
     lang = _lang(args)
-    rules = all_rules(plugins=_configured_plugins())
+    rules = _configured_rules()
     if args.format == "markdown":
         from .docgen import rules_markdown
 
@@ -332,11 +401,27 @@ def _configured_plugins() -> list[str]:
         return []
 
 
+def _configured_rules() -> dict:
+    """Built-ins plus the plugins and phrase packs the config in the working directory names;
+    a pack that does not load is reported and left out (`lint` refuses to run with it)."""
+    from .clinic_packs import with_clinic_packs
+    from .config import Config, ConfigError
+    from .packs import PackError
+    from .registry import all_rules
+
+    try:
+        config = Config.discover(".")
+        return with_clinic_packs(config, all_rules(plugins=config.plugins), strict=False)
+    except (ConfigError, PackError) as exc:
+        print(f"clinic-content: warning: {exc}", file=sys.stderr)
+        return all_rules(plugins=_configured_plugins())
+
+
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_text
     from .registry import find_rule
 
-    rule = find_rule(args.rule, _configured_plugins())
+    rule = find_rule(args.rule, rules=_configured_rules())
     lang = _lang(args)
     if rule is None:
         return _error(_say(lang, f"нет правила {args.rule!r}; список: `clinic-content rules`",
@@ -372,6 +457,12 @@ def _calendar(args: argparse.Namespace) -> int:
     return run(args, _error)
 
 
+def _packs(args: argparse.Namespace) -> int:
+    from .packs_cli import run
+
+    return run(args, _error)
+
+
 def _init(args: argparse.Namespace) -> int:
     from .init_cmd import run
 
@@ -381,9 +472,19 @@ def _init(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     import json
 
-    from .model import json_schema
+    from .config import Config, ConfigError
+    from .schema import front_matter_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    try:  # the clinic's platforms and accounts, when run inside a content repo
+        config = Config.from_file(args.config) if args.config else Config.discover(".")
+    except ConfigError as exc:
+        return _error(str(exc))
+    if args.format == "front-matter-cms":
+        from .frontmatter_cms import content_type
+
+        print(json.dumps(content_type(config), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(json.dumps(front_matter_schema(config), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

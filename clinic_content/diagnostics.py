@@ -8,12 +8,13 @@ language, as in yamllint.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .enums import TextEnum
 
-class Severity(str, enum.Enum):
+
+class Severity(TextEnum):
     """How bad a finding is; ordered ``info < warning < error``."""
 
     INFO = "info"
@@ -110,6 +111,7 @@ class Report:
     internal_errors: int = 0
     paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats (JUnit)
     switches: list[Any] = field(default_factory=list)  # rules turned off by config or posts (switches.RuleSwitch)
+    texts: dict[str, str] = field(default_factory=dict)  # display path -> text linted from memory (stdin)
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

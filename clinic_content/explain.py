@@ -16,10 +16,10 @@ FAMILIES_RU = {
 }
 
 
-def _family(family: str, ru: bool) -> str:
+def _family(family: str, ru: bool, clinic_pack: bool = False) -> str:
     if ru:
-        return FAMILIES_RU.get(family, "плагин")
-    return FAMILIES.get(family, "plugin")
+        return FAMILIES_RU.get(family, "набор фраз клиники" if clinic_pack else "плагин")
+    return FAMILIES.get(family, "clinic pack" if clinic_pack else "plugin")
 
 
 def explain_text(rule: type[Rule], lang: str) -> str:
@@ -27,7 +27,7 @@ def explain_text(rule: type[Rule], lang: str) -> str:
     lines = [
         f"{rule.id} ({rule.name}) — {rule.summary.get(lang)}",
         "",
-        f"{'Семейство' if ru else 'Family'}: {rule.family()} ({_family(rule.family(), ru)})",
+        f"{'Семейство' if ru else 'Family'}: {rule.family()} ({_family(rule.family(), ru, hasattr(rule, 'entry'))})",
         f"{'Важность по умолчанию' if ru else 'Default severity'}: {severity_label(rule.default_severity, lang)}"
         + ("" if rule.enabled_by_default else (" (выключено по умолчанию)" if ru else " (off by default)")),
         f"{'Источник' if ru else 'Source'}: {rule.source}",

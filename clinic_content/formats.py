@@ -21,9 +21,14 @@ _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.IN
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+_IN_MEMORY: dict[str, str] = {}  # the report's texts linted from stdin, shown instead of the file
+
+
 @lru_cache(maxsize=256)
 def _lines(path: str) -> tuple[str, ...]:
     """The file's lines for showing context; nothing for unreadable or binary files."""
+    if path in _IN_MEMORY:
+        return tuple(_IN_MEMORY[path].removeprefix("\ufeff").splitlines())
     try:
         raw = Path(path).read_bytes()
     except OSError:
@@ -56,6 +61,8 @@ def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int
     Called once per formatting run, it also forgets file lines cached by an earlier run."""
     _lines.cache_clear()
     _context_line.cache_clear()
+    _IN_MEMORY.clear()
+    _IN_MEMORY.update(report.texts)
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for d in report.diagnostics:
         if d.sensitive:

@@ -9,18 +9,18 @@ suggestion instead of failing the model. Required fields are checked by a rule
 from __future__ import annotations
 
 import difflib
-import enum
-import re
 from datetime import date, datetime, time, tzinfo
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostics import Finding
+from .enums import TextEnum
+from .scalars import BOOLEAN_ERROR, DATE_TIME_ERROR, YAML_BOOLEANS, to_bool, to_date_time
 from .source import FrontMatter
 
 
-class Status(str, enum.Enum):
+class Status(TextEnum):
     """Where a post is in the editorial workflow."""
 
     DRAFT = "draft"
@@ -31,7 +31,7 @@ class Status(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class Category(str, enum.Enum):
+class Category(TextEnum):
     """What kind of post it is; several rules (consent, promo share) depend on it."""
 
     EDUCATION = "education"
@@ -47,7 +47,7 @@ class Category(str, enum.Enum):
     VACANCY = "vacancy"
 
 
-class Subject(str, enum.Enum):
+class Subject(TextEnum):
     """What an ad advertises: decides which parts of 38-FZ art. 24 apply."""
 
     MEDICAL_SERVICE = "medical_service"
@@ -83,8 +83,8 @@ class Targeting(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min_age: int | None = Field(default=None, ge=0, le=120, description="Youngest age the ad is shown to.")
-    max_age: int | None = Field(default=None, ge=0, le=120, description="Oldest age the ad is shown to.")
+    min_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Youngest age the ad is shown to.")
+    max_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Oldest age the ad is shown to.")
     regions: list[str] = Field(default_factory=list, description="Regions or countries the ad is shown in.")
 
 
@@ -154,17 +154,29 @@ class PostMeta(BaseModel):
 
     @field_validator("publish_at", "expires", "updated", mode="before")
     @classmethod
-    def _pad_hour(cls, value: Any) -> Any:
-        """``2026-12-15 9:00`` is how people write a time; ISO wants ``09:00``."""
-        if isinstance(value, str):
-            return re.sub(r"^(\d{4}-\d{2}-\d{2})([ T])(\d):", r"\g<1>\g<2>0\g<3>:", value.strip())
-        return value
+    def _date_time(cls, value: Any) -> Any:
+        """``2026-12-15 9:00`` is how people write a time; the forms are those of the JSON Schema."""
+        return to_date_time(value)
+
+    @field_validator("ad", mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        """true/false and YAML 1.1's yes/no, nothing else (pydantic alone also takes 1, "t", "y")."""
+        return to_bool(value)
 
     @field_validator("id", "title", "account", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
     @classmethod
     def _scalar_to_str(cls, value: Any) -> Any:
         """YAML reads ``inn: 7701234567`` as a number; it is still an identifier."""
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("glossary", mode="before")
+    @classmethod
+    def _glossary_of_scalars(cls, value: Any) -> Any:
+        """``ЖКТ: желудочно-кишечный тракт`` and ``2: …`` alike: YAML may type a key as a number."""
+        if isinstance(value, dict):
+            return {str(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else k: v for k, v in value.items()}
+        return value
 
 
 # Names people already use in Hugo/Jekyll/Front Matter CMS, mapped to ours.
@@ -224,6 +236,7 @@ def _localise(meta: PostMeta, tz: tzinfo) -> PostMeta:
 
 
 def _draft_to_status(value: Any) -> Any:
+    value = YAML_BOOLEANS.get(value, value) if isinstance(value, str) else value
     if value is True:
         return Status.DRAFT.value
     if value is False:
@@ -262,6 +275,8 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
         return Finding(span, "extra", {"key": dotted})
     if error["type"] == "missing":
         return Finding(span, "missing", {"key": dotted})
+    if error["type"] in (DATE_TIME_ERROR, BOOLEAN_ERROR):  # our own validators: worded by FM003 in ru and en
+        return Finding(span, error["type"], {"key": dotted, "value": str(error.get("input"))})
     if allowed:
         value = str(error.get("input"))
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
@@ -283,15 +298,7 @@ def _allowed_values(error: dict[str, Any]) -> list[str]:
 
 
 def json_schema() -> dict[str, Any]:
-    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS)."""
-    schema = PostMeta.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "clinic-content post front-matter"
-    schema["additionalProperties"] = False
-    props = schema["properties"]
-    for alias, target in ALIASES.items():
-        if alias == "draft":
-            props[alias] = {"type": "boolean", "description": "Hugo/Jekyll alias: true = status draft."}
-        else:
-            props[alias] = {**props[target], "description": f"Alias of `{target}`."}
-    return schema
+    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS): see ``schema.py``."""
+    from .schema import front_matter_schema
+
+    return front_matter_schema()

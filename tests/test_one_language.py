@@ -36,12 +36,15 @@ def _repo(tmp_path: Path, config: str = 'lang = "ru"\n', **post: str) -> Path:
 
 def test_fm003_speaks_russian_not_pydantic(tmp_path: Path, capsys) -> None:
     repo = _repo(tmp_path, when="в среду утром", ad="наверное")
-    _, out, _ = _run(repo, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--select", "FM003", "--format", "concise")
-    assert "Input should" not in out and "valid" not in out
-    assert "ожидаются дата и время" in out and "ожидается true или false" in out
-    _, out, _ = _run(repo, capsys, "lint", "--no-cache", "--today", "2026-11-22", "--select", "FM003",
-                     "--format", "concise", "--lang", "en")
-    assert "expected a date and time" in out and "expected true or false" in out
+    post = repo / "posts" / "tick.md"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "ad: наверное\n", "ad: наверное\ntargeting:\n  min_age: -3\nsources: 5\n"), encoding="utf-8")
+    argv = ["lint", "--no-cache", "--today", "2026-11-22", "--select", "FM003", "--format", "concise"]
+    _, out, _ = _run(repo, capsys, *argv)
+    assert len(out.splitlines()) == 4 and "Input should" not in out and "valid" not in out
+    assert "должно быть не меньше 0" in out and "ожидается список" in out
+    _, out, _ = _run(repo, capsys, *argv, "--lang", "en")
+    assert "must be at least 0" in out and "expected a list" in out
 
 
 def test_text_labels_and_summary_are_russian(tmp_path: Path, capsys) -> None:
