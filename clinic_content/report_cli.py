@@ -11,7 +11,7 @@ from typing import Callable
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
-def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
+def run(args: argparse.Namespace, error: Callable[..., int]) -> int:
     from .cli import _use_cache
     from .config import ConfigError
     from .files import UsageError
@@ -28,7 +28,11 @@ def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
         report = linter.lint_paths(files)
         posts = [linter.load(f) for f in files]
     except (ConfigError, UsageError, PackError) as exc:
-        return error(str(exc))
+        from .config import peek_lang
+
+        paths = args.paths or []
+        lang = args.lang or peek_lang(paths[0] if paths else ".") or "en"
+        return error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     if not posts:
         print("clinic-content: warning: no posts (*.md) found under the given paths", file=sys.stderr)
     data = build_data(posts, report, linter, include_drafts=args.include_drafts, docs_url=args.docs_url)
