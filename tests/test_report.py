@@ -53,19 +53,23 @@ def test_page_is_self_contained(demo_report) -> None:
     assert html.count("<script") == 3  # strings, data, code: all inline
 
 
-def _drafts_repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
+def _repo(root: Path, posts: dict[str, str], config: str = 'content-roots = ["posts"]\nplatforms = ["vk"]\n') -> Path:
     (root / "posts").mkdir(parents=True)
-    (root / ".clinic-content.toml").write_text('lang = "en"\ncontent-roots = ["posts"]\nplatforms = ["vk"]\n', encoding="utf-8")
-    (root / "posts" / "secret.md").write_text(
-        "---\ntitle: Новая методика лечения мигрени\npublish_at: 2026-12-03 12:00\nplatforms: [vk]\nstatus: draft\n"
-        "category: education\n---\nЧерновик: мигрень лечат по-новому, подробности у врача.\n"
-        f"Звоните пациентке по номеру {PHONE}, она готова рассказать.\n", encoding="utf-8")
-    (root / "posts" / "public.md").write_text(
-        "---\ntitle: Как пережить сезон простуд\npublish_at: 2026-12-05 12:00\nplatforms: [vk]\nstatus: approved\n"
-        f"category: education\nreviewed_by: Анна Смирнова\n---\nЕсли кашель не проходит неделю, звоните {PHONE} и "
-        "запишитесь к терапевту.\n", encoding="utf-8")
+    (root / ".clinic-content.toml").write_text(config, encoding="utf-8")
+    for name, text in posts.items():
+        (root / "posts" / name).write_text(text, encoding="utf-8")
     return root
+
+
+def _drafts_repo(tmp_path: Path) -> Path:
+    return _repo(tmp_path / "repo", {
+        "secret.md": "---\ntitle: Новая методика лечения мигрени\npublish_at: 2026-12-03 12:00\nplatforms: [vk]\n"
+                     "status: draft\ncategory: education\n---\nЧерновик: мигрень лечат по-новому, подробности у врача.\n"
+                     f"Звоните пациентке по номеру {PHONE}, она готова рассказать.\n",
+        "public.md": "---\ntitle: Как пережить сезон простуд\npublish_at: 2026-12-05 12:00\nplatforms: [vk]\n"
+                     f"status: approved\ncategory: education\nreviewed_by: Анна Смирнова\n---\nЕсли кашель не проходит "
+                     f"неделю, звоните {PHONE} и запишитесь к терапевту.\n",
+    }, 'lang = "en"\ncontent-roots = ["posts"]\nplatforms = ["vk"]\n')
 
 
 def test_drafts_hidden_unless_asked_and_personal_data_masked(tmp_path: Path) -> None:
@@ -192,13 +196,9 @@ def test_page_language_is_the_configs_never_the_locale(tmp_path: Path, monkeypat
 
 
 def test_names_found_by_morphology_are_masked_in_titles_and_excerpts(tmp_path: Path) -> None:
-    root = tmp_path / "names"
-    (root / "posts").mkdir(parents=True)
-    (root / ".clinic-content.toml").write_text('content-roots = ["posts"]\nplatforms = ["vk"]\n', encoding="utf-8")
-    (root / "posts" / "story.md").write_text(
+    root = _repo(tmp_path / "names", {"story.md": (
         "---\ntitle: История Смирновой Веры Павловны\npublish_at: 2026-12-03 12:00\nplatforms: [vk]\n"
-        "status: approved\ncategory: case_study\n---\nСмирнова Вера Павловна пришла к нам с болью в колене.\n",
-        encoding="utf-8")
+        "status: approved\ncategory: case_study\n---\nСмирнова Вера Павловна пришла к нам с болью в колене.\n")})
     _, html = _report(tmp_path, root=root)
     assert "Смирнов" not in html and "Вера Павловна" not in html and "Веры Павловны" not in html
     assert "История" in html  # the rest of the title stays
