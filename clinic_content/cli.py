@@ -19,10 +19,15 @@ FORMAT_CHOICES = ("text", "concise", "json", "json-lines", "sarif", "github", "g
 
 
 def _date(value: str) -> date:
+    from .clock import YEARS
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"a date between {YEARS[0]} and {YEARS[1]}: {value!r}")
+    return day
 
 
 def _lint_changed(linter, config, paths: list[str], args: argparse.Namespace):
@@ -44,8 +49,8 @@ def _lint_changed(linter, config, paths: list[str], args: argparse.Namespace):
 
 def _month(value: str) -> date:
     try:
-        return date.fromisoformat(value + "-01")
-    except ValueError:
+        return _date(value + "-01")
+    except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {value!r}") from None
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .clock import YEARS
 from .diagnostics import Finding
 from .source import FrontMatter
 
@@ -160,11 +161,24 @@ class PostMeta(BaseModel):
             return re.sub(r"^(\d{4}-\d{2}-\d{2})([ T])(\d):", r"\g<1>\g<2>0\g<3>:", value.strip())
         return value
 
+    @field_validator("publish_at", "expires", "updated")
+    @classmethod
+    def _plausible_year(cls, value: datetime | None) -> datetime | None:
+        """A post of year 1 or 9999 is a typo, and date arithmetic (offsets, review deadlines,
+        gaps between posts) overflows near the ends of the calendar."""
+        if value is not None and not DATE_RANGE[0] <= value.year <= DATE_RANGE[1]:
+            raise ValueError(_DATE_RANGE_ERROR)
+        return value
+
     @field_validator("id", "title", "account", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
     @classmethod
     def _scalar_to_str(cls, value: Any) -> Any:
         """YAML reads ``inn: 7701234567`` as a number; it is still an identifier."""
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+DATE_RANGE = YEARS  # years a post's dates may have
+_DATE_RANGE_ERROR = "date out of range"
 
 
 # Names people already use in Hugo/Jekyll/Front Matter CMS, mapped to ours.
@@ -262,6 +276,9 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
         return Finding(span, "extra", {"key": dotted})
     if error["type"] == "missing":
         return Finding(span, "missing", {"key": dotted})
+    if error["type"] == "value_error" and str(error.get("ctx", {}).get("error")) == _DATE_RANGE_ERROR:
+        first, last = DATE_RANGE
+        return Finding(span, "date_range", {"key": dotted, "value": _day(error.get("input")), "first": first, "last": last})
     if allowed:
         value = str(error.get("input"))
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
@@ -270,6 +287,10 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
             return Finding(span, "choice_suggest", {**args, "suggestion": close[0]})
         return Finding(span, "choice", args)
     return Finding(span, "default", {"key": dotted, "error": error["msg"]})
+
+
+def _day(value: Any) -> str:
+    return value.date().isoformat() if isinstance(value, datetime) else str(value)
 
 
 def _allowed_values(error: dict[str, Any]) -> list[str]:

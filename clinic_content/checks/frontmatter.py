@@ -91,6 +91,8 @@ class InvalidValue(LoadProblemRule):
                             "'{value}' is not allowed for '{key}'; did you mean '{suggestion}'? Allowed: {allowed}"),
         "extra": T("Неизвестный ключ «{key}»", "Unknown key '{key}'"),
         "missing": T("Не хватает обязательного ключа «{key}»", "Missing required key '{key}'"),
+        "date_range": T("Дата «{key}» вне допустимого диапазона ({first}–{last}): {value}",
+                        "Date '{key}' is out of range ({first}-{last}): {value}"),
     }
     bad_example = _GOOD.replace("status: approved", "status: aproved")
     good_example = _GOOD
