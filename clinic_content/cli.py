@@ -189,10 +189,12 @@ def _lint(args: argparse.Namespace) -> int:
         if args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
             if args.diff:
-                sys.stdout.write("".join(result.diff() for result in fixed))
+                _print_diff("".join(result.diff() for result in fixed), linter)
                 return EXIT_FINDINGS if fixed else EXIT_OK
+            from .safe_text import escape_path
+
             for result in fixed:
-                print(f"clinic-content: fixed {result.path} ({', '.join(result.rules)})", file=sys.stderr)
+                print(f"clinic-content: fixed {escape_path(str(result.path))} ({', '.join(result.rules)})", file=sys.stderr)
         elif args.changed_since:
             report = _lint_changed(linter, config, paths, args)
         else:
@@ -236,6 +238,21 @@ def _lint(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     failing = [d for d in report.diagnostics if d.severity.rank >= fail_on.rank]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _print_diff(diff: str, linter) -> None:
+    """The diff with personal data masked and control characters escaped, like every output;
+    the lines that changed no longer apply as a patch, so say how many."""
+    from .masking import mask_diff
+
+    text, altered = mask_diff(diff, linter.masker)
+    sys.stdout.write(text)
+    if altered:
+        note = (f"в {altered} строках diff скрыты персональные данные или управляющие символы: "
+                "они не применятся как патч, исправьте через --fix" if linter.lang == "ru" else
+                f"{altered} diff lines hide personal data or control characters: they will not apply "
+                "as a patch; use --fix")
+        print(f"clinic-content: {note}", file=sys.stderr)
 
 
 def _lang(args: argparse.Namespace) -> str:

@@ -102,6 +102,7 @@ class Report:
     files_checked: int = 0
     internal_errors: int = 0
     paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats (JUnit)
+    masker: Any = field(default=None, repr=False, compare=False)  # masking.Masker: the clinic's own names/contacts
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

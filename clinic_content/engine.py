@@ -22,6 +22,7 @@ from .consents import ConsentRegistry, LazyRegistry, load_registry
 from .diagnostics import Diagnostic, Finding, Report, Severity, Span
 from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
+from .masking import Masker
 from .packs import load_platforms
 from .post import Post, load_post, load_text
 from .registry import all_rules
@@ -91,6 +92,7 @@ class Linter:
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
+        self.masker = Masker.from_config(cfg)
         for rule in self.enabled:
             self._contexts[rule.id] = Context(
                 config=cfg,
@@ -124,7 +126,9 @@ class Linter:
             return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
         from .runner import lint_files
 
-        return lint_files(self, files, registry_requested=requested, use_cache=self.cache, jobs=self.jobs)
+        report = lint_files(self, files, registry_requested=requested, use_cache=self.cache, jobs=self.jobs)
+        report.masker = self.masker
+        return report
 
     def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True) -> tuple[Report, list]:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
@@ -162,7 +166,7 @@ class Linter:
         return self.lint_posts([post])
 
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
-        report = Report(files_checked=len(targets), paths=[p.display_path for p in targets])
+        report = Report(files_checked=len(targets), paths=[p.display_path for p in targets], masker=self.masker)
         suppressions = {p.display_path: _suppressions(p) for p in targets}
         for post in targets:
             report.diagnostics.extend(self.post_diagnostics(post, suppressions[post.display_path], report))
@@ -263,7 +267,7 @@ class Linter:
             code=rule.id,
             severity=self.selection.severity_of(rule, finding.severity),
             name=rule.name,
-            message=rule.render(finding, self.lang or "en"),
+            message=self.masker.redact(rule.render(finding, self.lang or "en")),  # values quoted from posts
             related=finding.related,
             sensitive=finding.redact,
         )
