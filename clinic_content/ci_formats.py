@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .diagnostics import Diagnostic, Report, Severity
+from .safe_text import escape, escape_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -129,7 +130,7 @@ def format_github(report: Report, lang: str = "en", color: bool = False) -> str:
                 props += [f"endLine={d.line}", f"endColumn={d.end_column}"]
         else:
             props.append(f"endLine={d.end_line}")
-        message = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+        message = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} {escape(d.message)}"  # no ANSI in the log
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
@@ -147,8 +148,9 @@ def step_summary(report: Report, lang: str = "en") -> str:
     rows = ["| " + " | ".join(("файл", "строка", "правило", "важность", "сообщение") if ru
                               else ("file", "line", "rule", "severity", "message")) + " |", "|---|---|---|---|---|"]
     for d in report.diagnostics:
-        message = d.message.replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| `{d.path}` | {d.line}:{d.column} | {d.code} | {d.severity.value} | {message} |")
+        message = escape(d.message).replace("|", "\\|")
+        path = escape_path(d.path).replace("`", "'").replace("|", "\\|")
+        rows.append(f"| `{path}` | {d.line}:{d.column} | {d.code} | {d.severity.value} | {message} |")
     return head + "\n".join(rows) + "\n"
 
 
@@ -179,12 +181,13 @@ def format_junit(report: Report, lang: str = "en", color: bool = False) -> str:
     for path in sorted(by_path):
         items = by_path[path]
         if not items:
-            out.append(f"    <testcase name={quoteattr(path)} classname=\"clinic-content\"/>")
+            out.append(f"    <testcase name={quoteattr(escape(path))} classname=\"clinic-content\"/>")
             continue
-        out.append(f"    <testcase name={quoteattr(path)} classname=\"clinic-content\">")
-        for d in items:
-            text = f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {d.message}"
-            out.append(f"      <failure type={quoteattr(d.code)} message={quoteattr(d.message)}>{xml_escape(text)}</failure>")
+        out.append(f"    <testcase name={quoteattr(escape(path))} classname=\"clinic-content\">")
+        for d in items:  # XML 1.0 has no control characters: escaped like the text output
+            message = escape(d.message)
+            text = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
+            out.append(f"      <failure type={quoteattr(d.code)} message={quoteattr(message)}>{xml_escape(text)}</failure>")
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"

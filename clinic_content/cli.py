@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--platform", action="append", default=[], help="only these platforms (repeatable)")
         action.add_argument("--status", type=_codes, default=[], help="only these statuses, e.g. approved,scheduled")
         action.add_argument("--lang", choices=("ru", "en"))
+        action.add_argument("--private", action="store_true",
+                            help="internal calendar: titles and texts unmasked, drafts' texts included (never publish it)")
     export.add_argument("--output", "-o", help="the .ics file (default: standard output)")
     export.add_argument("--exit-non-zero-on-change", action="store_true",
                         help="exit 1 when the .ics file was created or changed (pre-commit: stage it)")
