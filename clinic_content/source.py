@@ -182,10 +182,11 @@ def guess_encoding(raw: bytes) -> str:
 
 
 def _byte_span(raw: bytes, index: int) -> Span:
-    line = raw.count(b"\n", 0, index) + 1
-    line_start = raw.rfind(b"\n", 0, index) + 1
+    """Position of byte ``index``, lines ending at CR, LF or CRLF as in :class:`SourceText`."""
+    breaks = list(re.finditer(rb"\r\n|\r|\n", raw[:index]))
+    line_start = breaks[-1].end() if breaks else 0
     column = len(raw[line_start:index].decode("utf-8", errors="replace")) + 1
-    return Span(line, column)
+    return Span(len(breaks) + 1, column)
 
 
 def split(path: Path, text: str, limits: Limits = Limits()) -> ParsedSource | list[Problem]:
@@ -275,7 +276,7 @@ def compose_yaml(text: str, *, first_line: int, limits: Limits) -> Composed | Pr
             data = loader.construct_document(root)
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise KeyError, IndexError, ... on `!!bool maybe`
             # e.g. a timestamp like 2026-13-45, `!!int ""` or an unhashable mapping key
-            return ("FM001", Finding(_failing_node_span(root, first_line), args={"error": _construct_error_text(exc)}))
+            return ("FM001", Finding(_failing_node_span(root, text, first_line), args={"error": _construct_error_text(exc)}))
         return Composed(data, root, problems)
     finally:
         loader.dispose()
@@ -289,7 +290,7 @@ def _offset_span(text: str, offset: int, first_line: int) -> Span:
     return Span(first_line + 1 + len(re.findall(r"\r\n|\r|\n", before)), offset - line_start + 1)
 
 
-def _failing_node_span(root: yaml.Node, first_line: int) -> Span:
+def _failing_node_span(root: yaml.Node, text: str, first_line: int) -> Span:
     """Where the scalar that PyYAML could not construct is: each tagged scalar is tried alone."""
     stack, seen = [root], set()
     while stack:
@@ -301,12 +302,12 @@ def _failing_node_span(root: yaml.Node, first_line: int) -> Span:
             try:
                 yaml.constructor.SafeConstructor().construct_object(node, deep=True)
             except Exception:  # noqa: BLE001 - the same failures as above, now with a position
-                return _node_span(node, first_line)
+                return _offset_span(text, node.start_mark.index, first_line)  # NEL/U+2028 are no line breaks
         elif isinstance(node, yaml.MappingNode):
             stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
-    return _node_span(root, first_line)
+    return _offset_span(text, root.start_mark.index, first_line)
 
 
 def _construct_error_text(exc: Exception) -> str:
