@@ -160,7 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str) -> int:
-    print(f"clinic-content: error: {message}", file=sys.stderr)
+    from .safe_text import escape, guard_line
+
+    # config values and file names come from pull requests too: CI reads stderr for workflow commands
+    lines = (guard_line(escape(line)) for line in f"clinic-content: error: {message}".split("\n"))
+    print("\n".join(lines), file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -238,3 +238,10 @@ def test_mask_text_is_the_api_other_outputs_use() -> None:
     assert mask_text(text, config) == ("Иванова Анна Сергеевна и К*** Д*** И***: +7 (343) 200-10-20, "
                                        "+7 9** ***-**-12\\x1b[0m")
     assert Masker().printed("::set-output x").text.startswith("\\x3a:")
+
+
+def test_error_messages_on_stderr_are_escaped(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(_repo(tmp_path, {"a.md": HEAD + "---\nТекст.\n"}))
+    code, _, err = _run(capsys, "lint", "nope\n::warning ::pwned\x1b[2J")
+    assert code == 2
+    assert not any(line.lstrip().startswith("::") for line in err.splitlines()) and "\x1b" not in err
