@@ -130,7 +130,9 @@ def format_github(report: Report, lang: str = "en", color: bool = False) -> str:
                 props += [f"endLine={d.line}", f"endColumn={d.end_column}"]
         else:
             props.append(f"endLine={d.end_line}")
-        message = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} {escape(d.message)}"  # no ANSI in the log
+        # no ANSI or bidi in the log; line breaks stay, escape_data encodes them as the runner expects
+        text = "\n".join(escape(part) for part in d.message.replace("\r\n", "\n").split("\n"))
+        message = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} {text}"
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
