@@ -94,3 +94,17 @@ def test_dates_on_the_command_line_are_range_checked(option: str, tmp_path: Path
     command = ["lint"] if option == "--today" else ["calendar", "export"]
     assert main([*command, option, "9999-12-31"]) == 2
     assert "between 1900 and 2999" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("raw, code, position", [
+    (b"---\rtitle: t\rplatforms: [vk]\r---\r\xd0\xa2\xd0\xb5\x00\r", "FM006", (5, 3)),
+    (b"---\rtitle: t\rplatforms: [vk]\r---\r\xd0\xa2\xff\r", "FM005", (5, 2)),
+    (b"---\r\ntitle: t\r\n---\r\n\xd0\xa2\xff\r\n", "FM005", (4, 2)),
+])
+def test_byte_positions_count_cr_line_endings(raw: bytes, code: str, position: tuple[int, int], tmp_path: Path,
+                                              capsys, monkeypatch) -> None:
+    root = _repo(tmp_path, GOOD)
+    (root / "posts" / "hostile.md").write_bytes(raw)
+    monkeypatch.chdir(root)
+    _, found = _json_lint(capsys)
+    assert [(d["line"], d["column"]) for d in found if d["code"] == code] == [position]
