@@ -44,7 +44,34 @@ _EXPORTS = {
     "T": "rule",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# written out, not computed: type checkers read __all__ literally (mypy --strict: "does not
+# explicitly export"); tests/test_typing.py keeps it equal to _EXPORTS
+__all__ = [
+    "CalendarEvent",
+    "CalendarRule",
+    "Config",
+    "ConfigError",
+    "Context",
+    "Diagnostic",
+    "ExportOptions",
+    "Finding",
+    "Linter",
+    "Post",
+    "PostMeta",
+    "PostRule",
+    "Report",
+    "RuleOptions",
+    "Severity",
+    "Span",
+    "T",
+    "build_calendar",
+    "lint_paths",
+    "lint_text",
+    "load_post",
+    "load_text",
+    "to_ics",
+    "__version__",
+]
 
 if TYPE_CHECKING:
     from .calendar_export import CalendarEvent, ExportOptions, build_calendar, to_ics

@@ -19,6 +19,7 @@ from .post import Post
 from .safe_text import escape, guard_output
 
 EXIT_OK, EXIT_ERROR = 0, 2
+FEED_LANG = "ru"  # the feed's language when neither --lang nor the config sets one
 
 
 def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
@@ -32,7 +33,9 @@ def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
         config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
         paths = paths or [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
         today = getattr(args, "today", None)
-        linter = Linter(config, lang=args.lang,
+        # a feed is a shared file: its language comes from --lang or the config, never the locale
+        lang = (args.lang or config.lang or FEED_LANG) if args.calendar_command == "export" else args.lang
+        linter = Linter(config, lang=lang,
                         today=datetime.combine(today, datetime.min.time()).replace(tzinfo=config.tz) if today else None)
         files = collect_files([Path(p) for p in paths], config)
         posts = [linter.load(f) for f in files]
@@ -65,14 +68,35 @@ def _export(args, posts: list[Post], options: ExportOptions, linter, config) -> 
     if args.output:
         target = Path(args.output)
         before = target.read_bytes() if target.exists() else None
-        if before != data:
+        if before is not None and before != data and _same_lines(before, data):
+            print(f"{args.output}: only line endings differ (git core.autocrlf?); left as is. "
+                  "Add `*.ics -text` to .gitattributes so git keeps the CRLF lines RFC 5545 requires.",
+                  file=sys.stderr)
+        elif before != data:
             atomic_write(target, data)
             print(f"{len(events)} events -> {args.output}", file=sys.stderr)
-            if args.exit_non_zero_on_change:
+            if args.exit_non_zero_on_change and not args.stage:
                 print(f"{args.output} was {'updated' if before else 'created'}: stage it", file=sys.stderr)
                 return 1
+        if args.stage:
+            return _stage(target, config.root)
     else:
         sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def _same_lines(before: bytes, after: bytes) -> bool:
+    return before.replace(b"\r\n", b"\n") == after.replace(b"\r\n", b"\n")
+
+
+def _stage(target: Path, root: Path) -> int:
+    """``git add`` the re-exported feed, so the commit that changed a post carries it (one attempt)."""
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(root), "add", "--", str(target.resolve())], capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"clinic-content: error: git add {target}: {done.stderr.strip()}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_OK
 
 

@@ -17,10 +17,10 @@ from urllib.parse import quote
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Iterable, Literal, Sequence
 
-from .consents import ConsentRegistry
+from .consents import ConsentRegistry, LazyRegistry
 from .diagnostics import Report, Severity
 from .masking import Masker
 from .model import Category, Status
@@ -97,9 +97,9 @@ def build_calendar(
     posts: Iterable[Post],
     options: ExportOptions | None = None,
     *,
-    consents: ConsentRegistry | None = None,
+    consents: ConsentRegistry | LazyRegistry | None = None,  # ``Linter.consents`` is the lazy one
     report: Report | None = None,
-    tz=timezone.utc,
+    tz: tzinfo = timezone.utc,
 ) -> list[CalendarEvent]:
     """Events for every dated post that passes the filters, sorted by start and UID."""
     options = options or ExportOptions()
@@ -150,7 +150,7 @@ def _private_story(post: Post) -> bool:
 
 
 def _post_events(post: Post, post_key: str, platforms: list[str], options: ExportOptions,
-                 consents: ConsentRegistry | None, lint: str, tz, private_errors: bool = False) -> list[CalendarEvent]:
+                 consents: ConsentRegistry | LazyRegistry | None, lint: str, tz, private_errors: bool = False) -> list[CalendarEvent]:
     meta, ru = post.meta, options.lang == "ru"
     key = [post_key, *platforms] if options.split_by_platform else [post_key]
     revised = revision_time(post, options)
@@ -200,7 +200,7 @@ def _date_only(post: Post, tz) -> bool:
     return isinstance(raw, date) and not isinstance(raw, datetime) or isinstance(raw, str) and len(raw.strip()) == 10
 
 
-def _revoked(post: Post, consents: ConsentRegistry | None) -> bool:
+def _revoked(post: Post, consents: ConsentRegistry | LazyRegistry | None) -> bool:
     """A cited consent revoked on or before the publish date: the post must not go out."""
     if consents is None or post.meta.publish_at is None:
         return False

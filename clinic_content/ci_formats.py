@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .diagnostics import Diagnostic, Report, Severity
+from .doc_links import rule_doc_url
 from .safe_text import escape, escape_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# Our own fingerprint key: GitHub computes ``primaryLocationLineHash`` itself from the file and
+# warns "inconsistent fingerprint" when a tool writes a different value under that name.
+FINGERPRINT_KEY = "clinicContent/v1"
+SUMMARY_LIMIT = 1_000_000  # bytes: GitHub drops a step summary over 1 MiB
+ANNOTATION_LIMIT = 10  # GitHub shows at most 10 error and 10 warning annotations per step
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -52,7 +59,22 @@ def _rule_meta(code: str):
     return find_rule(code)
 
 
-def format_sarif(report: Report, lang: str = "en", color: bool = False) -> str:
+def sarif_uri(path: str) -> str:
+    """A relative URI reference for ``path`` (Cyrillic, spaces and ``%`` percent-encoded)."""
+    return quote(path.replace("\\", "/"), safe="/-._~")
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """Relative to the checkout (``%SRCROOT%``, as code scanning expects); a path outside the
+    working directory becomes an absolute ``file:`` URI."""
+    if path.startswith("/"):
+        from pathlib import PurePosixPath
+
+        return {"uri": PurePosixPath(path).as_uri()}
+    return {"uri": sarif_uri(path), "uriBaseId": "%SRCROOT%"}
+
+
+def format_sarif(report: Report, lang: str = "en", color: bool = False, category: str = "clinic-content") -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -68,6 +90,7 @@ def format_sarif(report: Report, lang: str = "en", color: bool = False) -> str:
         entry = {
             "id": code,
             "name": rule.name if rule else "internal-error",
+            "helpUri": rule_doc_url(code, rule.name if rule else None),
             "shortDescription": {"text": summary},
             "fullDescription": {"text": full or summary},
             "help": {"text": f"{full or summary}\n\nSource: {rule.source}" if rule else full,
@@ -89,10 +112,10 @@ def format_sarif(report: Report, lang: str = "en", color: bool = False) -> str:
             "level": _SARIF_LEVEL[d.severity],
             "message": {"text": d.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                "artifactLocation": _artifact(d.path),
                 "region": {"startLine": d.line, "startColumn": d.column, "endLine": end_line, "endColumn": end_column},
             }}],
-            "partialFingerprints": {"primaryLocationLineHash": fingerprint},
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             "properties": {"related": list(d.related)} if d.related else {},
         })
     document = {
@@ -102,7 +125,7 @@ def format_sarif(report: Report, lang: str = "en", color: bool = False) -> str:
             "tool": {"driver": {"name": "clinic-content", "version": tool_version,
                                 "informationUri": "https://github.com/clinic-content/clinic-content",
                                 "rules": rules}},
-            "automationDetails": {"id": "clinic-content/"},
+            "automationDetails": {"id": f"{category.rstrip('/')}/"},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
@@ -137,23 +160,64 @@ def format_github(report: Report, lang: str = "en", color: bool = False) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def step_summary(report: Report, lang: str = "en") -> str:
-    """A Markdown table for $GITHUB_STEP_SUMMARY: GitHub shows only 10 annotations per level."""
+def step_summary(report: Report, lang: str = "en", limit: int = SUMMARY_LIMIT) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: totals per rule and per file, then the findings
+    until the text would pass ``limit`` bytes (GitHub drops a summary over 1 MiB), then how
+    many more there are and where to see them."""
     ru = lang == "ru"
     counts = report.counts()
-    head = (f"### clinic-content: {len(report.diagnostics)} "
-            + ("замечаний" if ru else "findings")
-            + f" ({counts['error']} error, {counts['warning']} warning, {counts['info']} info), "
-            + (f"файлов: {report.files_checked}" if ru else f"{report.files_checked} files") + "\n\n")
+    total = len(report.diagnostics)
+    parts = [(f"### clinic-content: {total} " + ("замечаний" if ru else "findings")
+              + f" ({counts['error']} error, {counts['warning']} warning, {counts['info']} info), "
+              + (f"файлов: {report.files_checked}" if ru else f"{report.files_checked} files") + "\n\n")]
     if not report.diagnostics:
-        return head
-    rows = ["| " + " | ".join(("файл", "строка", "правило", "важность", "сообщение") if ru
-                              else ("file", "line", "rule", "severity", "message")) + " |", "|---|---|---|---|---|"]
+        return parts[0]
+    shown_errors = min(counts["error"], ANNOTATION_LIMIT)
+    shown_warnings = min(counts["warning"], ANNOTATION_LIMIT)
+    if counts["error"] > ANNOTATION_LIMIT or counts["warning"] > ANNOTATION_LIMIT:
+        parts.append((f"GitHub показывает на изменениях не больше {ANNOTATION_LIMIT} ошибок и {ANNOTATION_LIMIT} "
+                      f"предупреждений за шаг (здесь {shown_errors} и {shown_warnings}); все замечания — в таблице "
+                      "ниже и в журнале шага.\n\n") if ru else
+                     (f"GitHub shows at most {ANNOTATION_LIMIT} error and {ANNOTATION_LIMIT} warning annotations per "
+                      f"step (here {shown_errors} and {shown_warnings}); every finding is in the table below and in "
+                      "the step's log.\n\n"))
+    by_rule: dict[str, int] = {}
+    by_file: dict[str, int] = {}
     for d in report.diagnostics:
-        message = escape(d.message).replace("|", "\\|")
-        path = escape_path(d.path).replace("`", "'").replace("|", "\\|")
-        rows.append(f"| `{path}` | {d.line}:{d.column} | {d.code} | {d.severity.value} | {message} |")
-    return head + "\n".join(rows) + "\n"
+        by_rule[d.code] = by_rule.get(d.code, 0) + 1
+        by_file[d.path] = by_file.get(d.path, 0) + 1
+    parts.append("| " + ("правило | замечаний" if ru else "rule | findings") + " |\n|---|---|\n"
+                 + "".join(f"| {code} | {n} |\n" for code, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
+                 + "\n")
+    files = sorted(by_file.items(), key=lambda kv: (-kv[1], kv[0]))
+    file_rows = [f"| `{_cell(path)}` | {n} |\n" for path, n in files[:50]]
+    more_files = len(files) - len(file_rows)
+    parts.append("| " + ("файл | замечаний" if ru else "file | findings") + " |\n|---|---|\n" + "".join(file_rows)
+                 + ((f"\n…и ещё файлов: {more_files}\n" if ru else f"\n…and {more_files} more files\n") if more_files else "")
+                 + "\n")
+    parts.append("| " + " | ".join(("файл", "строка", "правило", "важность", "сообщение") if ru
+                                    else ("file", "line", "rule", "severity", "message")) + " |\n|---|---|---|---|---|\n")
+    size = sum(len(p.encode()) for p in parts)
+    reserve = 400  # room for the closing "N more" line
+    shown = 0
+    for d in report.diagnostics:
+        row = f"| `{_cell(d.path)}` | {d.line}:{d.column} | {d.code} | {d.severity.value} | {_cell(d.message)} |\n"
+        if size + len(row.encode()) + reserve > limit:
+            break
+        parts.append(row)
+        size += len(row.encode())
+        shown += 1
+    if shown < total:
+        parts.append((f"\n…и ещё {total - shown} замечаний: смотрите журнал шага или отчёт-артефакт "
+                      "(`--format sarif`/`json`).\n") if ru else
+                     (f"\n…{total - shown} more findings: see the step's log or the report artifact "
+                      "(`--format sarif`/`json`).\n"))
+    return "".join(parts)
+
+
+def _cell(text: str) -> str:
+    """One Markdown table cell: no pipes, no line breaks, no backticks breaking code spans."""
+    return escape(text).replace("|", "\\|").replace("`", "'")  # escape: no raw line breaks or ANSI
 
 
 def format_gitlab(report: Report, lang: str = "en", color: bool = False) -> str:
@@ -173,25 +237,30 @@ def format_gitlab(report: Report, lang: str = "en", color: bool = False) -> str:
 
 
 def format_junit(report: Report, lang: str = "en", color: bool = False) -> str:
+    """One ``<testcase>`` per finding (classname = file, name = code + line), since Jenkins'
+    JUnit plugin shows only the first ``<failure>`` of a case; a file without findings is one
+    passing case. Valid against the xunit plugin's junit-10.xsd (tested)."""
     by_path: dict[str, list[Diagnostic]] = {path: [] for path in report.paths}
     for d in report.diagnostics:
         by_path.setdefault(d.path, []).append(d)
-    failures = sum(1 for items in by_path.values() if items)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuites name="clinic-content" tests="{len(by_path)}" failures="{failures}">',
-           f'  <testsuite name="clinic-content" tests="{len(by_path)}" failures="{failures}" errors="{report.internal_errors}">']
+    cases: list[str] = []
     for path in sorted(by_path):
         items = by_path[path]
         if not items:
-            out.append(f"    <testcase name={quoteattr(escape(path))} classname=\"clinic-content\"/>")
-            continue
-        out.append(f"    <testcase name={quoteattr(escape(path))} classname=\"clinic-content\">")
+            cases.append(f"    <testcase classname={quoteattr(escape(path))} name={quoteattr('clean')}/>")
         for d in items:  # XML 1.0 has no control characters: escaped like the text output
             message = escape(d.message)
             text = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
-            out.append(f"      <failure type={quoteattr(d.code)} message={quoteattr(message)}>{xml_escape(text)}</failure>")
-        out.append("    </testcase>")
-    out += ["  </testsuite>", "</testsuites>"]
+            tag = "error" if d.code == "INTERNAL" else "failure"
+            cases.append(f"    <testcase classname={quoteattr(escape(path))} name={quoteattr(f'{d.code} line {d.line}:{d.column}')}>"
+                         f"<{tag} type={quoteattr(d.code)} message={quoteattr(message)}>{xml_escape(text)}</{tag}>"
+                         "</testcase>")
+    failures = sum(1 for d in report.diagnostics if d.code != "INTERNAL")
+    errors = len(report.diagnostics) - failures
+    counts = f'tests="{len(cases)}" failures="{failures}" errors="{errors}"'
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<testsuites name="clinic-content" {counts}>',
+           f'  <testsuite name="clinic-content" {counts}>', *cases, "  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
 
 

@@ -68,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lint = sub.add_parser("lint", help="check posts (files or folders)")
-    lint.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
+    lint.add_argument("paths", nargs="*", default=None,
+                      help="files or folders (default: the content roots); - reads one post from standard input")
     lint.add_argument("--config", help="config file to use instead of the discovered one")
+    lint.add_argument("--stdin-filename", metavar="PATH",
+                      help="the file the standard-input text stands for (config, per-file ignores, calendar)")
     lint.add_argument("--select", type=_codes, help="comma-separated codes or prefixes to enable (replaces config)")
     lint.add_argument("--extend-select", type=_codes, default=[], help="codes to enable on top of the selection")
     lint.add_argument("--ignore", type=_codes, default=[], help="comma-separated codes or prefixes to disable")
@@ -89,7 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
-    lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors")
+    lint.add_argument("--category", default="clinic-content", metavar="NAME",
+                      help="SARIF automationDetails.id: the code-scanning category (one per workflow job)")
+    lint.add_argument("--verbose", "-v", action="store_true", help="show internal details of errors and the files left out")
+    lint.add_argument("--show-settings", action="store_true",
+                      help="print the resolved settings for PATH (config file, rules, severities, options) and exit")
+    lint.add_argument("--watch", "-w", action="store_true", help="re-lint whenever a post, the config or a pack changes (Ctrl-C stops)")
+    lint.add_argument("--color", choices=("auto", "always", "never"), default=None,
+                      help="colour the text report (default auto: a terminal, not CI; NO_COLOR / FORCE_COLOR apply)")
 
     rules = sub.add_parser("rules", help="list every rule: id, name, severity, summary")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -99,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="rule id (FM002) or name (unknown-key)")
     explain.add_argument("--lang", choices=("ru", "en"))
 
-    sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the front-matter (for editors)")
+    schema.add_argument("--config", help="config whose platforms and accounts the schema lists (default: discovered)")
+    schema.add_argument("--format", choices=["json-schema", "front-matter-cms"], default="json-schema",
+                        help="JSON Schema (VS Code YAML, any validator) or a Front Matter CMS content type")
 
     calendar = sub.add_parser("calendar", help="export the plan as iCalendar (.ics) or show a month")
     calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
@@ -114,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--private", action="store_true",
                             help="internal calendar: titles and texts unmasked, drafts' texts included (never publish it)")
     export.add_argument("--output", "-o", help="the .ics file (default: standard output)")
+    export.add_argument("--stage", action="store_true",
+                        help="git add the file when it changed (the pre-commit hook: one commit attempt)")
     export.add_argument("--exit-non-zero-on-change", action="store_true",
                         help="exit 1 when the .ics file was created or changed (pre-commit: stage it)")
     export.add_argument("--from", dest="start", type=_date, help="first day (publish date, clinic timezone)")
@@ -125,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--revisions", choices=("front-matter", "git"), default="front-matter",
                         help="revision time of a post (DTSTAMP, SEQUENCE): `updated`/publish_at, or its last git commit")
     show.add_argument("--month", type=_month, help="YYYY-MM (default: the month of the next post)")
+
+    packs = sub.add_parser("packs", help="the clinic's own phrase packs (config key `packs`)")
+    packs_sub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
+    packs_test = packs_sub.add_parser("test", help="validate packs and run their fire/silent examples")
+    packs_test.add_argument("files", nargs="*", help="pack files (default: the config's `packs`)")
+    packs_test.add_argument("--config", help="config file to use instead of the discovered one")
+    packs_test.add_argument("--lang", choices=("ru", "en"))
 
     stats = sub.add_parser("stats", help="per post: words, readability score, jargon density")
     stats.add_argument("paths", nargs="*", default=None, help="files or folders (default: the content roots)")
@@ -150,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats,
-               "calendar": _calendar}[args.command]
+               "calendar": _calendar, "packs": _packs}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -176,10 +198,24 @@ def _lint(args: argparse.Namespace) -> int:
     from .formats import FORMATTERS, format_statistics
     from .gitdiff import GitError
     from .packs import PackError
+    from .progress import terminal_progress
+    from .stdin_lint import lint_stdin, stdin_target, write_stdout
 
+    if args.show_settings:
+        return _show_settings(args)
+    if args.watch:
+        from .watch import watch
+
+        if "-" in (args.paths or []) or args.stdin_filename:
+            return _error("--watch cannot be used when linting standard input")
+        return watch(args, _lint)
     paths = args.paths or []
+    linter = None
+    stdout_bytes = None
     try:
-        config = Config.from_file(args.config) if args.config else Config.discover(paths[0] if paths else ".")
+        stdin = stdin_target(args)
+        start = stdin.parent if stdin is not None else (paths[0] if paths else ".")
+        config = Config.from_file(args.config) if args.config else Config.discover(start)
         if not paths:
             paths = [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
         today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=config.tz) if args.today else None
@@ -192,7 +228,12 @@ def _lint(args: argparse.Namespace) -> int:
             today=today,
             cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
         )
-        if args.diff or args.fix:
+        linter.progress = terminal_progress(
+            args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text",
+            args.quiet, linter.lang or "en")
+        if stdin is not None:
+            report, stdout_bytes = lint_stdin(linter, stdin, args)
+        elif args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
             if args.diff:
                 _print_diff("".join(result.diff() for result in fixed), linter)
@@ -211,7 +252,17 @@ def _lint(args: argparse.Namespace) -> int:
         if args.verbose:
             raise
         return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+    finally:
+        if linter is not None and linter.progress is not None:
+            linter.progress.finish()
 
+    if args.verbose:
+        for path in linter.skipped:
+            sys.stderr.write(f"clinic-content: skipped {path}: not under a content root ({', '.join(config.content_roots)})\n")
+    if stdout_bytes is not None:  # --fix / --diff of standard input: the text is the output
+        write_stdout(stdout_bytes)
+        if args.diff:
+            return EXIT_FINDINGS if stdout_bytes else EXIT_OK
     if report.files_checked == 0:
         what = f"no posts changed since {args.changed_since}" if args.changed_since else "no posts (*.md) found under the given paths"
         sys.stderr.write(f"clinic-content: warning: {what}\n")
@@ -219,18 +270,26 @@ def _lint(args: argparse.Namespace) -> int:
     if fmt not in FORMATTERS:
         return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
     lang = linter.lang or "en"
+    stream = sys.stderr if stdout_bytes is not None else sys.stdout  # stdout holds the fixed text
     if args.quiet and not args.output_file:
         output = ""  # nothing is printed: do not format
     elif args.statistics:
         output = format_statistics(report, lang)
     else:
-        color = fmt == "text" and not args.output_file and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        output = FORMATTERS[fmt](report, lang, color)
+        from .color import use_color
+
+        color = use_color(args.color, fmt, None if args.output_file else stream)
+        formatter = FORMATTERS[fmt]
+        if fmt == "sarif":
+            from functools import partial
+
+            formatter = partial(formatter, category=args.category)
+        output = formatter(report, lang, color)
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(output)
     elif not args.quiet:
-        sys.stdout.write(output)
+        stream.write(output)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .ci_formats import step_summary
 
@@ -261,6 +320,22 @@ def _print_diff(diff: str, linter) -> None:
         print(f"clinic-content: {note}", file=sys.stderr)
 
 
+def _show_settings(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .files import UsageError
+    from .packs import PackError
+    from .settings_view import FORMATS, render, settings
+
+    fmt = args.format or "text"
+    if fmt not in FORMATS:
+        return _error(f"--show-settings prints {' or '.join(FORMATS)}, not {fmt!r}")
+    try:
+        sys.stdout.write(render(settings(args), fmt))
+    except (ConfigError, UsageError, PackError) as exc:
+        return _error(str(exc))
+    return EXIT_OK
+
+
 def _lang(args: argparse.Namespace) -> str:
     if getattr(args, "lang", None):
         return args.lang
@@ -271,10 +346,8 @@ def _lang(args: argparse.Namespace) -> str:
 def _rules(args: argparse.Namespace) -> int:
     import json
 
-    from .registry import all_rules
-
     lang = _lang(args)
-    rules = all_rules(plugins=_configured_plugins())
+    rules = _configured_rules()
     if args.format == "markdown":
         from .docgen import rules_markdown
 
@@ -312,11 +385,27 @@ def _configured_plugins() -> list[str]:
         return []
 
 
+def _configured_rules() -> dict:
+    """Built-ins plus the plugins and phrase packs the config in the working directory names;
+    a pack that does not load is reported and left out (`lint` refuses to run with it)."""
+    from .clinic_packs import with_clinic_packs
+    from .config import Config, ConfigError
+    from .packs import PackError
+    from .registry import all_rules
+
+    try:
+        config = Config.discover(".")
+        return with_clinic_packs(config, all_rules(plugins=config.plugins), strict=False)
+    except (ConfigError, PackError) as exc:
+        print(f"clinic-content: warning: {exc}", file=sys.stderr)
+        return all_rules(plugins=_configured_plugins())
+
+
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_text
     from .registry import find_rule
 
-    rule = find_rule(args.rule, _configured_plugins())
+    rule = find_rule(args.rule, rules=_configured_rules())
     if rule is None:
         return _error(f"unknown rule {args.rule!r}; see `clinic-content rules`")
     sys.stdout.write(explain_text(rule, _lang(args)))
@@ -349,12 +438,28 @@ def _calendar(args: argparse.Namespace) -> int:
     return run(args, _error)
 
 
+def _packs(args: argparse.Namespace) -> int:
+    from .packs_cli import run
+
+    return run(args, _error)
+
+
 def _schema(args: argparse.Namespace) -> int:
     import json
 
-    from .model import json_schema
+    from .config import Config, ConfigError
+    from .schema import front_matter_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    try:  # the clinic's platforms and accounts, when run inside a content repo
+        config = Config.from_file(args.config) if args.config else Config.discover(".")
+    except ConfigError as exc:
+        return _error(str(exc))
+    if args.format == "front-matter-cms":
+        from .frontmatter_cms import content_type
+
+        print(json.dumps(content_type(config), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(json.dumps(front_matter_schema(config), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -110,6 +110,10 @@ class Config(_Section):
         default_factory=list,
         description="Installed rule plugins to load, by entry-point name; an installed plugin not named here never runs.",
     )
+    packs: list[str] = Field(
+        default_factory=list,
+        description="The clinic's own phrase packs (the format of rules/ru/*.toml), relative to the config file; globs allowed.",
+    )
     jurisdiction: Literal["RU", "US"] = Field(
         default="RU", description="Whose privacy law applies by default (RU: 152-FZ, 323-FZ; US: HIPAA)."
     )

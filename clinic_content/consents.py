@@ -7,7 +7,6 @@ links to the signed paper kept by the clinic, not to the content repo.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,10 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import Finding, Span
+from .enums import TextEnum
 from .source import Composed, FrontMatter, Limits, Problem, compose_yaml, decode
 
 
-class Scope(str, enum.Enum):
+class Scope(TextEnum):
     """What a consent allows to publish."""
 
     PHOTO = "photo"

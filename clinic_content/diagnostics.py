@@ -8,12 +8,13 @@ language, as in yamllint.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .enums import TextEnum
 
-class Severity(str, enum.Enum):
+
+class Severity(TextEnum):
     """How bad a finding is; ordered ``info < warning < error``."""
 
     INFO = "info"
@@ -102,6 +103,7 @@ class Report:
     files_checked: int = 0
     internal_errors: int = 0
     paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats (JUnit)
+    texts: dict[str, str] = field(default_factory=dict)  # display path -> text linted from memory (stdin)
     masker: Any = field(default=None, repr=False, compare=False)  # masking.Masker: the clinic's own names/contacts
 
     def counts(self) -> dict[str, int]:

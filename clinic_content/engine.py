@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import clock
 from .config import Config, ConfigError
@@ -25,10 +25,14 @@ from .files import collect_files, content_files, display_path, real_path
 from .masking import Masker
 from .packs import load_platforms
 from .post import Post, load_post, load_text
+from .progress import Progress
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
 from .selection import Selection, code_matches
 from .source import Limits
+
+if TYPE_CHECKING:
+    from .fixer import FixResult
 
 INTERNAL = "INTERNAL"
 
@@ -70,8 +74,10 @@ class Linter:
     rules: dict[str, type[Rule]] | None = None
     cache: bool = False  # reuse results of unchanged files (.clinic-content-cache/); the CLI turns it on
     jobs: int | None = None  # worker processes for many files (default: CPU count, at most 8)
+    progress: Progress | None = None  # files done / total on a terminal; the CLI sets it
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
+    skipped: list[Path] = field(init=False, default_factory=list)  # named files outside the content roots
 
     def __post_init__(self) -> None:
         cfg = self.config
@@ -90,6 +96,7 @@ class Linter:
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        self.known_ids = sorted(known)  # every rule id of this run, enabled or not (FM019: unknown codes)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         self.platforms = load_platforms()
         self.masker = Masker.from_config(cfg)
@@ -105,13 +112,15 @@ class Linter:
 
     # -- loading -------------------------------------------------------------
 
-    def load(self, path: Path) -> Post:
+    def load(self, path: Path, raw: bytes | None = None) -> Post:
+        """The post at ``path``; with ``raw``, those bytes stand in for the file (stdin)."""
         return load_post(
             path,
             tz=self.config.tz,
             limits=self.limits,
             display_path=display_path(path),
             content_root=_content_root_of(path, self.config),
+            raw=raw,
         )
 
     # -- running -------------------------------------------------------------
@@ -120,7 +129,7 @@ class Linter:
         """Lint files and folders (folders: the posts under the content roots inside them)."""
         registry = (self.config.root / self.config.consents_file).resolve()
         paths = list(paths)
-        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
+        files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         requested = _registry_requested(paths, self.config)
         if any(r.id == "FM019" for r in self.enabled):  # unused suppressions need every finding in one pass
             return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
@@ -134,13 +143,26 @@ class Linter:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
-        from dataclasses import replace
-
-        from .fixer import fix_post, write_fix
+        from .fixer import write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
-        files = [f for f in collect_files([Path(p) for p in paths], self.config) if f != registry]
+        files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         targets = [self.load(f) for f in files]
+        results = []
+        for post, result in self.fix_posts(targets):
+            results.append(result)
+            if write:
+                write_fix(post, result)
+        if not write:
+            return self.lint_posts(targets), results
+        return self.lint_paths(paths), results
+
+    def fix_posts(self, targets: list[Post]) -> list[tuple[Post, FixResult]]:
+        """(post, FixResult) for each post the safe fixes change; nothing is written."""
+        from dataclasses import replace
+
+        from .fixer import fix_post
+
         self._kept = []
         self.lint_posts(targets)
         edits: dict[str, tuple[Post, list]] = {}
@@ -149,16 +171,9 @@ class Linter:
                 edit = rule().fix(post, finding, self._contexts[rule.id])
                 if edit is not None:
                     edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
-        results = []
-        for post, post_edits in edits.values():
-            result = fix_post(post, post_edits)
-            if result is not None:
-                results.append(result)
-                if write:
-                    write_fix(post, result)
-        if not write:
-            return self.lint_posts(targets), results
-        return self.lint_paths(paths), results
+        self._kept = None
+        fixed = ((post, fix_post(post, post_edits)) for post, post_edits in edits.values())
+        return [(post, result) for post, result in fixed if result is not None]
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
@@ -168,8 +183,14 @@ class Linter:
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
         report = Report(files_checked=len(targets), paths=[p.display_path for p in targets], masker=self.masker)
         suppressions = {p.display_path: _suppressions(p) for p in targets}
+        if self.progress is not None:
+            self.progress.start(len(targets))
         for post in targets:
             report.diagnostics.extend(self.post_diagnostics(post, suppressions[post.display_path], report))
+            if self.progress is not None:
+                self.progress.advance()
+        if self.progress is not None:
+            self.progress.finish()
         if targets and self.calendar_rules:
             entries = self._calendar(targets)
             report.diagnostics.extend(self.calendar_diagnostics(entries, suppressions, report))
@@ -220,9 +241,15 @@ class Linter:
         enabled_ids = [r.id for r in self.enabled]
         for path, items in suppressions.items():
             for s in items:
-                # a code whose rule is not running could not have been used: not "unused"
+                if self.selection.ignored_in_file(unused_rule.id, path):
+                    continue
+                # a code no rule has («ADV0O1») can never be used; one whose rule is not running
+                # could not have been used this time: not "unused"
+                unknown = [c for c in s.codes if c != "ALL" and not any(code_matches(i, [c]) for i in self.known_ids)]
                 judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
-                if not s.used and judgeable and not self.selection.ignored_in_file(unused_rule.id, path):
+                if unknown:
+                    yield self._stamp(unused_rule, path, Finding(s.span, "unknown", {"codes": ", ".join(unknown)}))
+                elif not s.used and judgeable:
                     codes = ", ".join(s.codes) or "ALL"
                     yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
 
@@ -248,8 +275,11 @@ class Linter:
 
     def _calendar(self, targets: list[Post]) -> list[CalendarEntry]:
         """Every post under the content roots as a calendar entry, reusing the loaded ones."""
+        from .runner import cached_entry
+
         loaded = {real_path(p.path): p for p in targets}
-        entries = [entry_of(loaded.get(real_path(f)) or self.load(f)) for f in content_files(self.config)]
+        entries = [entry_of(loaded[real_path(f)]) if real_path(f) in loaded
+                   else (self.cache and cached_entry(self, f)) or entry_of(self.load(f)) for f in content_files(self.config)]
         known = {real_path(f) for f in content_files(self.config)}
         entries.extend(entry_of(p) for p in targets if real_path(p.path) not in known)
         return entries
@@ -337,7 +367,9 @@ def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
     if missing:
         where = config.source_file or "<config>"
         raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {', '.join(installed_plugins()) or 'none'})")
-    return all_rules(plugins=config.plugins)
+    from .clinic_packs import with_clinic_packs
+
+    return with_clinic_packs(config, all_rules(plugins=config.plugins))
 
 
 def _content_root_of(path: Path, config: Config) -> Path | None:

@@ -10,7 +10,7 @@ def explain_text(rule: type[Rule], lang: str) -> str:
     lines = [
         f"{rule.id} ({rule.name}) — {rule.summary.get(lang)}",
         "",
-        f"{'Семейство' if ru else 'Family'}: {rule.family()} ({FAMILIES.get(rule.family(), 'plugin')})",
+        f"{'Семейство' if ru else 'Family'}: {rule.family()} ({FAMILIES.get(rule.family(), 'clinic pack' if hasattr(rule, 'entry') else 'plugin')})",
         f"{'Важность по умолчанию' if ru else 'Default severity'}: {rule.default_severity.value}"
         + ("" if rule.enabled_by_default else (" (выключено по умолчанию)" if ru else " (off by default)")),
         f"{'Источник' if ru else 'Source'}: {rule.source}",

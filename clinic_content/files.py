@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .config import Config
+from .gitignore import git_ignored
 
 POST_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {"node_modules", "__pycache__"}
@@ -83,13 +84,26 @@ def content_files(config: Config) -> list[Path]:
     return sorted(found)
 
 
-def collect_files(paths: Iterable[Path], config: Config) -> list[Path]:
-    """Expand the command-line paths into post files, sorted and without duplicates."""
+def collect_files(paths: Iterable[Path], config: Config, skipped: list[Path] | None = None) -> list[Path]:
+    """Expand the command-line paths into post files, sorted and without duplicates.
+
+    A file named explicitly (as pre-commit passes every staged Markdown file) is linted only
+    when it lies under a content root, or when no content root exists (a bare folder of
+    posts): a content repo's README or docs are not posts. Those left out go to ``skipped``.
+    A folder walk leaves out what git ignores.
+    """
     roots = content_roots(config)
+    existing = [r for r in roots if r.is_dir()]
     found: dict[Path, None] = {}
+    walked: dict[Path, None] = {}
     for path in paths:
         if path.is_file():
-            found[real_path(path)] = None
+            real = real_path(path)
+            if existing and not any(r == real or r in real.parents for r in roots):
+                if skipped is not None:
+                    skipped.append(path)
+                continue
+            found[real] = None
             continue
         if not path.is_dir():
             raise UsageError(f"{path}: no such file or folder")
@@ -101,5 +115,8 @@ def collect_files(paths: Iterable[Path], config: Config) -> list[Path]:
         else:
             walk_from = [r for r in inside if r.is_dir()] or [folder]
         for start in walk_from:
-            found.update((p, None) for p in _walk(start) if not _excluded(p, config))
+            walked.update((p, None) for p in _walk(start) if not _excluded(p, config))
+    if walked:
+        ignored = git_ignored(list(walked), config.root)
+        found.update((p, None) for p in walked if p not in ignored)
     return sorted(found)

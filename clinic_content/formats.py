@@ -23,17 +23,24 @@ _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.IN
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+_IN_MEMORY: dict[str, str] = {}  # the report's texts linted from stdin, shown instead of the file
+
+
 @lru_cache(maxsize=256)
 def _lines(path: str) -> tuple[str, ...]:
     """The file's lines for showing context; nothing for unreadable or binary files."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return ()
-    if b"\x00" in raw or len(raw) > 2_000_000:
-        return ()
+    if path in _IN_MEMORY:
+        text = _IN_MEMORY[path]
+    else:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError:
+            return ()
+        if b"\x00" in raw or len(raw) > 2_000_000:
+            return ()
+        text = raw.decode("utf-8", errors="replace")
     # the lines the linter counted: a vertical tab, NEL or U+2028 is no line break here either
-    source = SourceText(raw.decode("utf-8", errors="replace").removeprefix("\ufeff"))
+    source = SourceText(text.removeprefix("\ufeff"))
     return tuple(source.line(n) for n in range(1, source.line_count + 1))
 
 
@@ -60,6 +67,8 @@ def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int
     Called once per formatting run, it also forgets file lines cached by an earlier run."""
     _lines.cache_clear()
     _context_line.cache_clear()
+    _IN_MEMORY.clear()
+    _IN_MEMORY.update(report.texts)
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for d in report.diagnostics:
         if d.sensitive:

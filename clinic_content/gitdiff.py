@@ -40,9 +40,31 @@ class Changes:
         return path in self.new_files or line in self.lines.get(path, set())
 
 
+def _merge_base(root: Path, ref: str) -> str:
+    """The merge base with ``ref``, with the fix spelled out when a shallow or single-branch
+    clone (GitLab's default ``GIT_DEPTH: 20``, actions/checkout's depth 1) lacks it."""
+    try:
+        return _git(root, "merge-base", ref, "HEAD").strip()
+    except GitError as exc:
+        shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+        known = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+                               capture_output=True, text=True).returncode == 0
+        if known and not shallow:
+            raise
+        remote, _, branch = ref.partition("/")
+        hint = (f"`git fetch {remote} {branch}`" if branch else f"`git fetch origin {ref}`")
+        why = ("this is a shallow clone, so the common ancestor is missing" if shallow and known
+               else f"{ref!r} is not in this clone")
+        raise GitError(
+            f"--changed-since {ref}: cannot find where this branch left {ref} ({why}). "
+            f"Fetch the full history first: {hint} with `--unshallow` if shallow "
+            "(GitLab CI: `variables: {GIT_DEPTH: 0}`; GitHub: actions/checkout with `fetch-depth: 0`)."
+        ) from exc
+
+
 def changes_since(ref: str, root: Path, with_lines: bool = False) -> Changes:
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
-    base = _git(root, "merge-base", ref, "HEAD").strip()
+    base = _merge_base(root, ref)
     changes = Changes(base)
     for name in _git(root, "diff", "--name-only", "--diff-filter=d", "-z", base, "--").split("\0"):
         if name:

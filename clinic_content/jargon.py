@@ -138,7 +138,7 @@ _BEFORE = re.compile(r"(?:\(|называ\w*\s*|так\s+называем\w*\s*)
 
 def is_explained(text: str, hit_start: int, hit_end: int, glossary_lemmas: set[str], hit: TermHit) -> bool:
     """A term is explained right where it is first used, or in the post's `glossary`."""
-    if _key(hit.term) in glossary_lemmas or fold(hit.term) in glossary_lemmas:
+    if term_keys(hit.term) & glossary_lemmas:
         return True
     after = text[hit_end : hit_end + 40]
     before = text[max(0, hit_start - 25) : hit_start]
@@ -146,4 +146,24 @@ def is_explained(text: str, hit_start: int, hit_end: int, glossary_lemmas: set[s
 
 
 def glossary_keys(glossary: Mapping[str, str]) -> set[str]:
-    return {_key(k) for k in glossary} | {fold(k) for k in glossary}
+    """Keys of every term the post's `glossary` explains (any inflected form, one word or several)."""
+    return {key for term in glossary for key in term_keys(str(term))}
+
+
+_TERM_WORD = re.compile(r"\w+(?:-\w+)*")
+_MAX_KEYS = 256  # readings multiply per word; a term has few words and each word few lemmas
+
+
+@lru_cache(maxsize=4096)
+def term_keys(term: str) -> frozenset[str]:
+    """Lemma sequences a term can stand for: «эрозию шейки матки» and «эрозия шейки матки» share one.
+
+    Each word contributes its folded form and every lemma pymorphy3 reads in it, so a glossary entry
+    written in any form meets the dictionary form; the words are free text (user content), never a
+    phrase pattern, so nothing here can raise on them.
+    """
+    keys = [""]
+    for word in _TERM_WORD.findall(fold(term)):
+        lemmas = sorted(reading(word, "ru")[1] | {word})
+        keys = [f"{key} {lemma}".strip() for key in keys for lemma in lemmas][:_MAX_KEYS]
+    return frozenset(k for k in keys if k)

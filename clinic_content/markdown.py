@@ -27,9 +27,9 @@ _TOP_LEVEL = {
     "hr",
 }
 _SUPPRESS = re.compile(
-    r"<!--\s*clinic-content:\s*(ignore|ignore-file)\b([^>]*?)-->", re.IGNORECASE
+    r"<!--\s*clinic-content:\s*(ignore-file|ignore)(?![\w-])([^>]*?)-->", re.IGNORECASE
 )
-_CODE = re.compile(r"[A-Z]{1,6}[0-9]{0,4}")
+_CODE = re.compile(r"[^\s,;:]+")  # one code or prefix per word: a typo («ADV0O1») must not become a prefix («ADV0»)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +82,7 @@ def parse_body(body: str, first_line: int) -> Body:
             (t.map[0] + first_line, t.map[1] + first_line - 1) for t in tokens if t.type == "inline" and t.map
         ),
         plain_text=plain_text(tokens),
-        suppressions=tuple(_suppressions(blocks, body, first_line)),
+        suppressions=tuple(_suppressions(blocks, body, first_line, _code_lines(tokens, first_line))),
         has_images=any(c.type == "image" for t in tokens if t.children for c in t.children),
     )
 
@@ -127,12 +127,20 @@ def _inline_text(token: Token) -> str:
     return ""
 
 
-def _suppressions(blocks: tuple[Block, ...], body: str, first_line: int):
+def _code_lines(tokens: list[Token], first_line: int) -> tuple[tuple[int, int], ...]:
+    """File lines (inclusive) of code blocks at any depth: a comment shown as code suppresses nothing."""
+    return tuple((t.map[0] + first_line, t.map[1] + first_line - 1)
+                 for t in tokens if t.type in ("fence", "code_block") and t.map)
+
+
+def _suppressions(blocks: tuple[Block, ...], body: str, first_line: int, code: tuple[tuple[int, int], ...] = ()):
     """An ``ignore`` comment covers the next block; ``ignore-file`` covers the whole file."""
     for match in _SUPPRESS.finditer(body):
         line = body.count("\n", 0, match.start()) + first_line
+        if any(lo <= line <= hi for lo, hi in code):
+            continue
         column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
-        codes = tuple(_CODE.findall(match.group(2).upper()))
+        codes = tuple(code.rstrip(".") for code in _CODE.findall(match.group(2).upper()) if code.rstrip("."))
         if match.group(1).lower() == "ignore-file":
             yield Suppression(codes, line, column, 1, 10**9)
             continue

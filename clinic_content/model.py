@@ -9,8 +9,6 @@ suggestion instead of failing the model. Required fields are checked by a rule
 from __future__ import annotations
 
 import difflib
-import enum
-import re
 from datetime import date, datetime, time, tzinfo
 from typing import Any, Literal
 
@@ -18,10 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .clock import YEARS
 from .diagnostics import Finding
+from .enums import TextEnum
+from .scalars import BOOLEAN_ERROR, DATE_TIME_ERROR, YAML_BOOLEANS, to_bool, to_date_time
 from .source import FrontMatter
 
 
-class Status(str, enum.Enum):
+class Status(TextEnum):
     """Where a post is in the editorial workflow."""
 
     DRAFT = "draft"
@@ -32,7 +32,7 @@ class Status(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class Category(str, enum.Enum):
+class Category(TextEnum):
     """What kind of post it is; several rules (consent, promo share) depend on it."""
 
     EDUCATION = "education"
@@ -48,7 +48,7 @@ class Category(str, enum.Enum):
     VACANCY = "vacancy"
 
 
-class Subject(str, enum.Enum):
+class Subject(TextEnum):
     """What an ad advertises: decides which parts of 38-FZ art. 24 apply."""
 
     MEDICAL_SERVICE = "medical_service"
@@ -84,9 +84,19 @@ class Targeting(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min_age: int | None = Field(default=None, ge=0, le=120, description="Youngest age the ad is shown to.")
-    max_age: int | None = Field(default=None, ge=0, le=120, description="Oldest age the ad is shown to.")
+    min_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Youngest age the ad is shown to.")
+    max_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Oldest age the ad is shown to.")
     regions: list[str] = Field(default_factory=list, description="Regions or countries the ad is shown in.")
+
+
+class Claim(BaseModel):
+    """A substantiated advertising claim: its words, what it is measured by, who says so."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(min_length=1, description="The claim as the text words it, e.g. «лучшая клиника города».")
+    criterion: str = Field(min_length=1, description="What the comparison is measured by (a rating, a count, a date).")
+    source: str = Field(min_length=1, description="Where it is shown: a rating, a study, a registry, with its date.")
 
 
 class LintSettings(BaseModel):
@@ -123,6 +133,10 @@ class PostMeta(BaseModel):
     author: str | None = Field(default=None, description="Who wrote the post.")
     reviewed_by: str | None = Field(default=None, description="Doctor who checked the medical content.")
     sources: list[str] = Field(default_factory=list, description="Links or citations for claims and figures.")
+    claims: list[Claim] = Field(
+        default_factory=list,
+        description="Substantiated advertising claims (superlatives, comparisons): each silences ADV003 only on its own words.",
+    )
     expires: datetime | None = Field(
         default=None, description="When the offer or information stops being valid. Alias: expiryDate."
     )
@@ -155,11 +169,15 @@ class PostMeta(BaseModel):
 
     @field_validator("publish_at", "expires", "updated", mode="before")
     @classmethod
-    def _pad_hour(cls, value: Any) -> Any:
-        """``2026-12-15 9:00`` is how people write a time; ISO wants ``09:00``."""
-        if isinstance(value, str):
-            return re.sub(r"^(\d{4}-\d{2}-\d{2})([ T])(\d):", r"\g<1>\g<2>0\g<3>:", value.strip())
-        return value
+    def _date_time(cls, value: Any) -> Any:
+        """``2026-12-15 9:00`` is how people write a time; the forms are those of the JSON Schema."""
+        return to_date_time(value)
+
+    @field_validator("ad", mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        """true/false and YAML 1.1's yes/no, nothing else (pydantic alone also takes 1, "t", "y")."""
+        return to_bool(value)
 
     @field_validator("publish_at", "expires", "updated")
     @classmethod
@@ -175,6 +193,14 @@ class PostMeta(BaseModel):
     def _scalar_to_str(cls, value: Any) -> Any:
         """YAML reads ``inn: 7701234567`` as a number; it is still an identifier."""
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("glossary", mode="before")
+    @classmethod
+    def _glossary_of_scalars(cls, value: Any) -> Any:
+        """``ЖКТ: желудочно-кишечный тракт`` and ``2: …`` alike: YAML may type a key as a number."""
+        if isinstance(value, dict):
+            return {str(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else k: v for k, v in value.items()}
+        return value
 
 
 DATE_RANGE = YEARS  # years a post's dates may have
@@ -238,6 +264,7 @@ def _localise(meta: PostMeta, tz: tzinfo) -> PostMeta:
 
 
 def _draft_to_status(value: Any) -> Any:
+    value = YAML_BOOLEANS.get(value, value) if isinstance(value, str) else value
     if value is True:
         return Status.DRAFT.value
     if value is False:
@@ -279,6 +306,8 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
     if error["type"] == "value_error" and str(error.get("ctx", {}).get("error")) == _DATE_RANGE_ERROR:
         first, last = DATE_RANGE
         return Finding(span, "date_range", {"key": dotted, "value": _day(error.get("input")), "first": first, "last": last})
+    if error["type"] in (DATE_TIME_ERROR, BOOLEAN_ERROR):  # our own validators: worded by FM003 in ru and en
+        return Finding(span, error["type"], {"key": dotted, "value": str(error.get("input"))})
     if allowed:
         value = str(error.get("input"))
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
@@ -302,15 +331,7 @@ def _allowed_values(error: dict[str, Any]) -> list[str]:
 
 
 def json_schema() -> dict[str, Any]:
-    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS)."""
-    schema = PostMeta.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "clinic-content post front-matter"
-    schema["additionalProperties"] = False
-    props = schema["properties"]
-    for alias, target in ALIASES.items():
-        if alias == "draft":
-            props[alias] = {"type": "boolean", "description": "Hugo/Jekyll alias: true = status draft."}
-        else:
-            props[alias] = {**props[target], "description": f"Alias of `{target}`."}
-    return schema
+    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS): see ``schema.py``."""
+    from .schema import front_matter_schema
+
+    return front_matter_schema()

@@ -170,6 +170,16 @@ class PhraseEntry(BaseModel):
     unless: list[str] = Field(default_factory=list, description="Phrases that cancel a match in the same sentence.")
     unless_fields: list[str] = Field(default_factory=list, description="Front-matter fields that, when set, silence the rule.")
     when: When = Field(default_factory=When)
+    unmarked_ads: bool = Field(
+        default=False, description="With `when.ad = true`: also check posts not marked `ad` that read as ads (ADV019's cues)."
+    )
+    unless_claimed: bool = Field(
+        default=False, description="A match inside a claim the post's `claims` front-matter substantiates is dropped."
+    )
+    ad_cue: Literal["strong", "weak"] | None = Field(
+        default=None,
+        description="A match is a cue that an unmarked post is an ad (ADV019): strong = on its own, weak = next to a provider or an offer.",
+    )
     platform_severity: dict[str, Literal["error", "warning", "info"]] = Field(
         default_factory=dict, description="Platform id -> severity when the post goes there (e.g. youtube = error)."
     )

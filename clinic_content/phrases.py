@@ -6,7 +6,8 @@ Syntax of a phrase: words separated by spaces; each word is
 
 * ``гарантировать`` — any form of this lemma (the pattern word is lemmatised too);
 * ``хороший{Supr}`` — the lemma in a form with these pymorphy3 grammemes;
-* ``{Supr}`` — any word with these grammemes; ``*`` — any word.
+* ``{Supr}`` — any word with these grammemes; ``*`` — any word;
+* ``врач|клиника|центр`` — any form of any of these lemmas (grammemes may follow: ``a|b{plur}``).
 
 ``gap`` extra words may stand between the words of a phrase; with ``ordered``
 the words must also keep their order.
@@ -32,8 +33,11 @@ class PhraseError(ValueError):
 class Item:
     lemma: str | None
     grammemes: frozenset[str]
+    choices: tuple[str, ...] = ()  # alternative lemmas (``a|b``); then ``lemma`` is None
 
     def matches(self, token: Token) -> bool:
+        if self.choices:
+            return any(token.has(lemma, self.grammemes) for lemma in self.choices)
         return token.has(self.lemma, self.grammemes)
 
 
@@ -45,10 +49,17 @@ def parse_item(text: str, lang: str) -> Item:
     grammemes = frozenset(g.strip() for g in (match.group("grammemes") or "").split(",") if g.strip())
     if word in (None, "*"):
         return Item(None, grammemes)
+    if "|" in word:
+        choices = tuple(dict.fromkeys(_lemma(w, lang) for w in word.split("|") if w))
+        return Item(None, grammemes, choices) if len(choices) > 1 else Item(choices[0], grammemes)
+    return Item(_lemma(word, lang), grammemes)
+
+
+def _lemma(word: str, lang: str) -> str:
+    """A pattern word's lemma: the word itself when it is a dictionary form, else its first reading's."""
     folded = fold(word)
-    readings = analyse(folded, lang)
-    lemmas = [a.lemma for a in readings]
-    return Item(folded if folded in lemmas else lemmas[0], grammemes)
+    lemmas = [a.lemma for a in analyse(folded, lang)]
+    return folded if folded in lemmas else lemmas[0]
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ class TokenIndex:
         self.tokens = tokens
         self.by_lemma: dict[str, list[int]] = {}
         self._by_grammeme: dict[str, list[int]] = {}  # filled on demand: phrases use few grammemes
+        self._by_choices: dict[tuple[str, ...], list[int]] = {}
         for i, token in enumerate(tokens):
             for lemma in token.lemmas:
                 self.by_lemma.setdefault(lemma, []).append(i)
@@ -130,6 +142,11 @@ class TokenIndex:
         return found
 
     def _pool(self, item: Item) -> list[int]:
+        if item.choices:  # the union of the lemmas' positions, built once per index and item
+            pool = self._by_choices.get(item.choices)
+            if pool is None:
+                pool = self._by_choices[item.choices] = sorted({i for lemma in item.choices for i in self.by_lemma.get(lemma, [])})
+            return pool
         if item.lemma is not None:
             return self.by_lemma.get(item.lemma, [])
         if item.grammemes:

@@ -18,7 +18,7 @@ from .diagnostics import Finding, Span
 from .files import real_path
 from .markdown import Body, parse_body
 from .model import PostMeta, validate_meta
-from .source import FrontMatter, Limits, ParsedSource, Problem, SourceText, read_source, split
+from .source import FrontMatter, Limits, ParsedSource, Problem, SourceText, parse_bytes, read_source, split
 
 _SLUG_JUNK = re.compile(r"[^\w\-/]+", re.UNICODE)
 
@@ -80,10 +80,11 @@ def load_post(
     limits: Limits = Limits(),
     display_path: str | None = None,
     content_root: Path | None = None,
+    raw: bytes | None = None,
 ) -> Post:
-    """Read one post file. Never raises for bad content."""
+    """Read one post file, or take ``raw`` as its bytes (standard input). Never raises for bad content."""
     path = Path(path)
-    parsed = read_source(path, limits)
+    parsed = read_source(path, limits) if raw is None else parse_bytes(path, raw, limits)
     return _build(path, parsed, tz, display_path, content_root)
 
 

@@ -84,8 +84,9 @@ def all_rules(*, plugins: Iterable[str] | bool = ()) -> dict[str, type[Rule]]:
     return result
 
 
-def find_rule(code_or_name: str, plugins: Iterable[str] = ()) -> type[Rule] | None:
-    """Look a rule up by id (case-insensitive) or by name, among built-ins and the named plugins."""
-    rules = all_rules(plugins=plugins)
+def find_rule(code_or_name: str, plugins: Iterable[str] = (), rules: dict[str, type[Rule]] | None = None) -> type[Rule] | None:
+    """Look a rule up by id (case-insensitive) or by name, among built-ins and the named plugins
+    (or among ``rules``, e.g. with the clinic's packs)."""
+    rules = rules if rules is not None else all_rules(plugins=plugins)
     wanted = code_or_name.strip()
     return rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted), None)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files
+from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
 from .entries import CalendarEntry, Suppressed, entry_of
 from .files import content_files, display_path, real_path
@@ -36,6 +37,7 @@ def cache_key(linter: Linter) -> str:
         hash_files(package.rglob("*.py")),  # the code itself: a development install changes without a version bump
         hash_files(p for p in rules_dir().rglob("*") if p.is_file()),
         hash_files([cfg.source_file]) if cfg.source_file else "no-config",
+        hash_files(pack_paths(cfg)),  # the clinic's own phrase packs
         hash_files([cfg.root / cfg.consents_file]),
         repr(sorted(r.id for r in linter.enabled)),
         repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
@@ -64,12 +66,19 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
                 diagnostics[path] = found
         else:
             todo.append(path)
+    progress = linter.progress
+    if progress is not None:
+        progress.start(len(todo))
     for path, record, rows, internal in _compute(linter, todo, targets, jobs):
+        if progress is not None:
+            progress.advance()
         records[path] = record
         if rows is not None:
             diagnostics[path] = (rows, internal)
         if cache is not None:
             cache.store(path, record, rows, internal)
+    if progress is not None:
+        progress.finish()
 
     report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
     suppressions: dict[str, list] = {}
@@ -94,6 +103,20 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     if cache is not None:
         cache.save()
     return report
+
+
+def cached_entry(linter: Linter, path: Path) -> CalendarEntry | None:
+    """The calendar entry of an unchanged file from the lint cache (read only), for runs that
+    lint posts held in memory (standard input, ``--fix``) against a large calendar."""
+    cache = linter.__dict__.get("_entry_cache")
+    if cache is None:
+        cache = linter.__dict__["_entry_cache"] = LintCache(linter.config.root, cache_key(linter))
+    record = _cached(cache, path)
+    if record is None or record.entry is None:
+        return None
+    entry = CalendarEntry.from_json(record.entry)
+    entry.display_path = display_path(path)
+    return entry
 
 
 def _cached(cache: LintCache | None, path: Path) -> Record | None:

@@ -136,6 +136,13 @@ def read_source(path: Path, limits: Limits = Limits()) -> ParsedSource | list[Pr
         raw = path.read_bytes()
     except OSError as exc:
         return [("FM005", Finding(Span(1, 1), "unreadable", {"error": exc.strerror or str(exc)}))]
+    return parse_bytes(path, raw, limits)
+
+
+def parse_bytes(path: Path, raw: bytes, limits: Limits = Limits()) -> ParsedSource | list[Problem]:
+    """Decode and split a post's bytes read elsewhere (standard input): the checks of a file."""
+    if len(raw) > limits.max_file_bytes:
+        return [("FM011", Finding(Span(1, 1), args={"size": len(raw), "limit": limits.max_file_bytes}))]
     text_or_problem = decode(raw)
     if isinstance(text_or_problem, tuple):
         return [text_or_problem]

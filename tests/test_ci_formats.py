@@ -67,7 +67,7 @@ def test_sarif_validates_against_the_official_schema(capsys) -> None:
         assert (region["endLine"], region["endColumn"]) > (region["startLine"], region["startColumn"])
         assert rules[result["ruleId"]]["shortDescription"]["text"] and rules[result["ruleId"]]["help"]["text"]
         assert not result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("/")
-    prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in run["results"]]
+    prints = [r["partialFingerprints"]["clinicContent/v1"] for r in run["results"]]
     assert len(prints) == len(set(prints))
 
 
@@ -97,7 +97,8 @@ def test_github_step_summary_is_written_when_the_variable_is_set(tmp_path: Path,
     out = _lint_demo("github", capsys)
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("### clinic-content: ")
-    assert text.count("\n| `posts/") == out.count("\n::") + 1  # every finding, not only 10 per level
+    findings = text[text.index("| файл | строка |"):]
+    assert findings.count("\n| `posts/") == out.count("\n::") + 1  # every finding, not only 10 per level
     assert "| файл | строка | правило | важность | сообщение |" in text
 
 
@@ -113,13 +114,22 @@ def test_gitlab_code_quality_shape_and_stable_fingerprints(capsys) -> None:
     assert all(i["location"]["positions"]["begin"]["line"] >= 1 for i in issues)
 
 
-def test_junit_has_one_testcase_per_file(capsys) -> None:
-    root = ET.fromstring(_lint_demo("junit", capsys))
-    suite = root.find("testsuite")
+def test_junit_has_one_testcase_per_finding_and_passes_the_jenkins_xsd(capsys) -> None:
+    lxml = pytest.importorskip("lxml.etree")
+    text = _lint_demo("junit", capsys)
+    schema = lxml.XMLSchema(lxml.parse(str(Path(__file__).parent / "schemas" / "junit-10.xsd")))
+    document = lxml.fromstring(text.encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+    findings = len(_lint_demo("json-lines", capsys).splitlines())
+    suite = ET.fromstring(text).find("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == int(suite.get("tests")) == 33
     failed = [c for c in cases if c.find("failure") is not None]
-    assert len(failed) == int(suite.get("failures")) > 0
+    assert len(failed) == int(suite.get("failures")) == findings  # Jenkins shows one failure per case
+    assert all(len(c.findall("failure")) == 1 for c in failed)
+    assert all(c.get("name").split()[0] == c.find("failure").get("type") for c in failed)
+    clean = [c for c in cases if c.find("failure") is None]
+    assert len(cases) == int(suite.get("tests")) == findings + len(clean) and clean
+    assert {c.get("classname") for c in failed} <= {c.get("classname") for c in cases}
 
 
 def test_json_lines_is_one_object_per_finding(capsys) -> None:

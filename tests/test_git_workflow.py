@@ -110,16 +110,35 @@ def test_pre_commit_hooks_from_this_checkout(content_repo: Path, tmp_path: Path)
         return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook_id, *args],
                               cwd=content_repo, env=env, capture_output=True, text=True, timeout=900)
 
-    failed = hook("clinic-content", "posts/ad.md")
+    (content_repo / "README.md").write_text("# Контент клиники\n\nКак мы пишем посты.\n", encoding="utf-8")
+    (content_repo / "docs").mkdir()
+    (content_repo / "docs" / "style.md").write_text("# Стиль\n\nПишем просто.\n", encoding="utf-8")
+    _git(content_repo, "add", "README.md", "docs/style.md")
+    failed = hook("clinic-content", "README.md", "docs/style.md", "posts/ad.md")
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "ADV001" in failed.stdout
+    assert "ADV001" in failed.stdout and "FM008" not in failed.stdout  # README and docs are not posts
     ad.write_text(FIXED_AD, encoding="utf-8")
     _git(content_repo, "add", "posts/ad.md")
-    passed = hook("clinic-content", "posts/ad.md")
+    passed = hook("clinic-content", "README.md", "docs/style.md", "posts/ad.md")
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
+    # the calendar hook re-exports and stages the feed: the commit that changed a post carries it
     first = hook("clinic-content-calendar")
-    assert first.returncode == 1 and (content_repo / "content-plan.ics").exists(), first.stdout
-    _git(content_repo, "add", "content-plan.ics")
+    assert first.returncode == 0 and (content_repo / "content-plan.ics").exists(), first.stdout + first.stderr
+    assert "content-plan.ics" in _staged(content_repo)
     again = hook("clinic-content-calendar")
     assert again.returncode == 0, again.stdout + again.stderr
+    _git(content_repo, "commit", "-q", "-m", "ad")
+    # a deletion re-exports too (always_run), and the stale event leaves the feed
+    _git(content_repo, "rm", "-q", "posts/uzi-05.md")
+    before = (content_repo / "content-plan.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT")
+    deleted = hook("clinic-content-calendar")
+    assert deleted.returncode == 0, deleted.stdout + deleted.stderr
+    assert (content_repo / "content-plan.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT") < before
+    assert "content-plan.ics" in _staged(content_repo)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=content_repo, capture_output=True, text=True).stdout
+    assert " M content-plan.ics" not in status  # nothing left unstaged: one commit attempt
+
+
+def _staged(repo: Path) -> str:
+    return subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=repo, capture_output=True, text=True).stdout

@@ -17,6 +17,15 @@ DEFAULT_WARNING = "Имеются противопоказания. Необхо
 _CONTRA = re.compile(r"противопоказан", re.IGNORECASE)
 _CONSULT = re.compile(r"консультац|специалист|инструкци|врач", re.IGNORECASE)
 _EN_CONTRA = re.compile(r"contraindicat", re.IGNORECASE)
+# «противопоказаний нет», «нет противопоказаний», «не имеет противопоказаний», «без противопоказаний»:
+# a promise of safety, the opposite of the warning
+_SP = r"[ \t\u00a0]+"  # within one line: a trailing «не» must not negate the warning of the next paragraph
+_NEGATED = re.compile(
+    rf"(?:\bнет|\bне{_SP}(?:имеет|имеют|имеется|имеются|существует)|\bотсутствуют|\bбез|\bникаких){_SP}(?:\w+{_SP}){{0,2}}?"
+    rf"противопоказан\w*|противопоказани\w*{_SP}(?:\w+{_SP})?(?:нет|отсутствуют|не{_SP}(?:выявлено|имеется|имеются))"
+    rf"|\bno{_SP}(?:known{_SP})?contraindications|\bwithout{_SP}contraindications",
+    re.IGNORECASE,
+)
 _EN_CONSULT = re.compile(r"consult|specialist|instructions|doctor|physician", re.IGNORECASE)
 
 
@@ -26,8 +35,9 @@ def normalise(text: str) -> str:
 
 
 def has_warning(text: str) -> bool:
-    """Both halves of the art. 24 p.7 warning are present (contraindications + consult/instructions)."""
-    text = normalise(text)
+    """Both halves of the art. 24 p.7 warning are present (contraindications + consult/instructions);
+    a negated mention («противопоказаний нет») does not count."""
+    text = _NEGATED.sub(" ", normalise(text))
     return bool((_CONTRA.search(text) and _CONSULT.search(text)) or (_EN_CONTRA.search(text) and _EN_CONSULT.search(text)))
 
 

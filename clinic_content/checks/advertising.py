@@ -12,10 +12,11 @@ from typing import Iterator
 from pydantic import Field
 
 from ..diagnostics import Finding, Severity, Span
-from ..model import MEDICAL_SUBJECTS, Subject
+from ..model import MEDICAL_SUBJECTS, Category, Subject
 from ..post import Post
 from ..fixer import paragraph_at_end, paragraph_at_start
 from ..rule import Context, Edit, PostRule, RuleOptions, T
+from ..ad_signals import AdCueOptions, read_post
 from .ad_warning import has_warning, normalise
 
 _CONTRA = re.compile(r"противопоказан|contraindicat", re.IGNORECASE)
@@ -25,9 +26,6 @@ _LEGAL_FORM = re.compile(r"(?<!\w)(?:ООО|АО|ПАО|ЗАО|ОАО|ИП|АН�
 _ERID = re.compile(r"erid\s*[:=]?\s*([A-Za-z0-9]{4,64})", re.IGNORECASE)
 _SHORTENERS = re.compile(r"\b(?:clck\.ru|vk\.cc|bit\.ly|goo\.su|t\.ly|tinyurl\.com|cutt\.ly|is\.gd|u\.to)/", re.IGNORECASE)
 _META = re.compile(r"(?<!\w)(?:instagram|инстаграм\w*|инсту|инсте|инста|insta|facebook|фейсбук\w*|meta)(?!\w)", re.IGNORECASE)
-_PRICE = re.compile(r"(?<!\d)\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d{1,2})?[\s\u00a0]?(?:₽|руб\b|р\.)|скидк|акци[яиюей]|промокод|бесплатн\w* консультац", re.IGNORECASE)
-_BOOKING = re.compile(r"запиш\w+|записаться|запись\b", re.IGNORECASE)
-_CONTACT = re.compile(r"\+7[\s(]*\d|8\s?\(?\d{3}|https?://|www\.", re.IGNORECASE)
 META_BAN_START = datetime(2025, 9, 1, tzinfo=timezone.utc)
 _SOURCE_24 = "38-FZ art. 24 part 7"
 
@@ -425,30 +423,54 @@ class MissingLicence(PostRule):
 class LooksLikeAd(PostRule):
     id = "ADV019"
     name = "looks-like-ad"
-    default_severity = Severity.INFO
-    summary = T("Пост похож на рекламу, но не помечен `ad: true`", "Post looks like an ad but is not marked `ad: true`")
+    default_severity = Severity.WARNING
+    summary = T("Пост читается как реклама медуслуг, но не помечен `ad: true`",
+                "Post reads as an ad of medical services but is not marked `ad: true`")
     doc = T(
-        "Является ли пост рекламой (38-ФЗ, ст. 3), решает человек, а не линтер. Но цена, скидка, акция, "
-        "промокод или призыв записаться вместе с телефоном или ссылкой — признаки рекламы. Если это реклама, "
-        "поставьте `ad: true`, и заработают правила ADV; если нет — отключите подсказку для поста.",
-        "Whether a post is advertising (38-FZ art. 3) is for a person to decide, not a linter. But a price, "
-        "discount, promotion, promo code, or a call to book with a phone or link are signs of an ad. If it "
-        "is one, set `ad: true` and the ADV rules apply; if not, silence the hint for the post.",
+        "Является ли пост рекламой (38-ФЗ, ст. 3), решает человек. Но медицинская реклама без пометки — "
+        "самая частая причина штрафов: нет «Реклама», рекламодателя и erid (ст. 18.1, ч. 16–17) и "
+        "предупреждения о противопоказаниях (ст. 24, ч. 7). Правило сообщает, когда в русском посте без "
+        "`ad: true` есть признаки рекламы: предложение (цена, скидка, акция, «предлагаем», «приглашаем», "
+        "«ждём вас», «к вашим услугам», запись вместе с телефоном, ссылкой или адресом) рядом с услугой или "
+        "клиникой; гарантия, обещание излечения или сравнение с другими клиниками; короткий перечень услуг с "
+        "названием клиники. На таких постах работают и правила утверждений (ADV002, ADV003, ADV006, ADV007, "
+        "ADV009, ADV010). Если это реклама — поставьте `ad: true`, добавьте «Реклама», рекламодателя, erid и "
+        "предупреждение; если нет — отключите правило для поста (`lint: {ignore: [ADV019]}`). Списки "
+        "признаков — опции `service-cues`, `provider-cues`, `offer-cues`, `booking-cues`; важность — "
+        "`[severity] ADV019 = \"info\"`.",
+        "Whether a post is advertising (38-FZ art. 3) is a person's call. But an unmarked medical ad is the "
+        "most common cause of fines: no «Реклама», advertiser or erid (art. 18.1 parts 16–17) and no "
+        "contraindications warning (art. 24 part 7). The rule reports a Russian post without `ad: true` "
+        "that has an ad's cues: an offer (price, discount, promotion, «предлагаем», «приглашаем», «ждём вас», "
+        "«к вашим услугам», booking with a phone, link or address) next to a service or a clinic; a "
+        "guarantee, a cure claim or a comparison with other clinics; a short list of services with the "
+        "clinic's name. The claim rules (ADV002, ADV003, ADV006, ADV007, ADV009, ADV010) check such posts "
+        "too. If it is an ad, set `ad: true` and add «Реклама», the advertiser, the erid and the warning; if "
+        "not, silence the rule for the post (`lint: {ignore: [ADV019]}`). The cue lists are the options "
+        "`service-cues`, `provider-cues`, `offer-cues`, `booking-cues`; the severity is "
+        "`[severity] ADV019 = \"info\"`.",
     )
-    source = "38-FZ art. 3 (definition of advertising)"
-    messages = {"default": T("Похоже на рекламу («{sign}»), но нет `ad: true`", "Looks like an ad ('{sign}') but has no `ad: true`")}
+    source = "38-FZ art. 3 (definition of advertising); art. 18.1 parts 16-17; art. 24 part 7"
+    messages = {"default": T(
+        "Читается как реклама («{sign}»), но нет `ad: true`: если это реклама, поставьте `ad: true`, добавьте "
+        "«Реклама», рекламодателя и erid и предупреждение «Имеются противопоказания. Необходима консультация "
+        "специалиста.»",
+        "Reads as an ad ('{sign}') but has no `ad: true`: if it is one, set `ad: true`, add «Реклама», the "
+        "advertiser and the erid, and the warning «Имеются противопоказания. Необходима консультация специалиста.»")}
+    Options = AdCueOptions
     bad_example = "---\ntitle: Скидка\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\nУЗИ со скидкой 20 % до конца месяца!\n"
     good_example = "---\ntitle: УЗИ\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\nРассказываем, как подготовиться к УЗИ.\n"
 
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
-        if not post.usable or post.meta.ad:
+        if not post.usable or post.meta.ad or post.meta.lang != "ru":
             return
-        text = post.body.plain_text
-        sign = _PRICE.search(text)
-        if sign is None and _BOOKING.search(text) and _CONTACT.search(text):
-            sign = _BOOKING.search(text)
-        if sign is not None:
-            yield Finding(post.body_span(), args={"sign": sign.group(0).strip()})
+        if post.meta.subject is not None and post.meta.subject not in MEDICAL_SUBJECTS | {Subject.SUPPLEMENT}:
+            return
+        if post.meta.category is Category.VACANCY:  # «предлагаем зарплату» offers a job, not a service
+            return
+        reading = read_post(post, ctx.options)
+        if reading.reads_as_ad:
+            yield Finding(post.body_span(), args={"sign": reading.sign})
 
 
 class SupplementWarning(PostRule):

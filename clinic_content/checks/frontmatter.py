@@ -91,6 +91,9 @@ class InvalidValue(LoadProblemRule):
                             "'{value}' is not allowed for '{key}'; did you mean '{suggestion}'? Allowed: {allowed}"),
         "extra": T("Неизвестный ключ «{key}»", "Unknown key '{key}'"),
         "missing": T("Не хватает обязательного ключа «{key}»", "Missing required key '{key}'"),
+        "date_time_form": T("«{value}» в «{key}» — не дата; пишите 2026-12-01 10:00 или 2026-12-01T10:00:00+03:00",
+                            "'{value}' in '{key}' is not a date; write 2026-12-01 10:00 or 2026-12-01T10:00:00+03:00"),
+        "yes_no": T("«{value}» в «{key}»: нужно true или false (yes/no)", "'{value}' in '{key}': use true or false (yes/no)"),
         "date_range": T("Дата «{key}» вне допустимого диапазона ({first}–{last}): {value}",
                         "Date '{key}' is out of range ({first}-{last}): {value}"),
     }
@@ -408,14 +411,18 @@ class UnusedSuppression(PostRule):
     summary = T("Подавление проверки ничего не подавляет", "A suppression suppresses nothing")
     doc = T(
         "Комментарий `<!-- clinic-content: ignore КОД -->` или `lint: {ignore: [...]}` не скрыл ни одного "
-        "замечания: проблему уже исправили, и подавление можно убрать. Правило выключено по умолчанию; "
-        "включите его `--extend-select FM019`.",
+        "замечания: проблему уже исправили, и подавление можно убрать. Отмечается и код, которого нет ни у "
+        "одного правила (опечатка вроде `ADV0O1`): такое подавление не сработает никогда. Правило выключено "
+        "по умолчанию; включите его `--extend-select FM019`.",
         "An `<!-- clinic-content: ignore CODE -->` comment or `lint: {ignore: [...]}` entry hid nothing: "
-        "the problem was fixed and the suppression can go. Off by default; enable with "
+        "the problem was fixed and the suppression can go. A code no rule has (a typo such as `ADV0O1`) is "
+        "reported too: such a suppression can never work. Off by default; enable with "
         "`--extend-select FM019`.",
     )
     source = "ruff RUF100 (unused-noqa)"
-    messages = {"default": T("Подавление {codes} не используется", "Unused suppression of {codes}")}
+    messages = {"default": T("Подавление {codes} не используется", "Unused suppression of {codes}"),
+                "unknown": T("В подавлении неизвестный код {codes}: такого правила нет",
+                             "The suppression names an unknown code {codes}: no rule has it")}
     bad_example = _GOOD + "\n<!-- clinic-content: ignore -->\nОбычный абзац.\n"
     good_example = _GOOD
 

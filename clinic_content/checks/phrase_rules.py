@@ -3,6 +3,8 @@ built at load time, so a new forbidden claim is a data edit plus a fixture."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..diagnostics import Finding, Severity, Span
@@ -10,7 +12,7 @@ from ..packs import PhraseEntry, load_phrase_packs
 from ..phrases import Phrase, TokenIndex, post_index
 from ..post import Post
 from ..rule import Context, PostRule, T
-from ..text import Token, post_tokens
+from ..text import Token, fold, post_tokens
 
 
 class PhraseRule(PostRule):
@@ -19,9 +21,9 @@ class PhraseRule(PostRule):
     entry: PhraseEntry
 
     @classmethod
-    def applies_to(cls, post: Post) -> bool:
+    def applies_to(cls, post: Post, ctx: Context | None = None) -> bool:
         when, meta = cls.entry.when, post.meta
-        if when.ad is not None and meta.ad != when.ad:
+        if when.ad is not None and meta.ad != when.ad and not cls._unmarked_ad(post, ctx):
             return False
         if when.subject is not None and (meta.subject is None or meta.subject.value not in when.subject):
             return False
@@ -33,14 +35,26 @@ class PhraseRule(PostRule):
             return False
         return not any(getattr(meta, name, None) for name in cls.entry.unless_fields)
 
+    @classmethod
+    def _unmarked_ad(cls, post: Post, ctx: Context | None) -> bool:
+        """An ad entry with `unmarked_ads` also checks a post without `ad` that reads as an ad."""
+        if not (cls.entry.unmarked_ads and cls.entry.when.ad and not post.meta.ad and ctx is not None):
+            return False
+        from ..ad_signals import cue_options, read_post
+
+        return read_post(post, cue_options(ctx)).reads_as_ad
+
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
-        if not post.usable or not self.applies_to(post):
+        if not post.usable or not self.applies_to(post, ctx):
             return
         tokens = post_tokens(post)
         severity = self.severity_for(post)
+        claimed = [_words(c.claim) for c in post.meta.claims] if self.entry.unless_claimed else []
         for first, last in find_matches(type(self).compiled(), tokens, post_index(post)):
             start, end = tokens[first].start, tokens[last].end
             matched = post.source.text[start:end]  # type: ignore[union-attr]
+            if claimed and _inside_claim(tokens, first, last, post.source.text, claimed):  # type: ignore[union-attr]
+                continue
             yield Finding(post.source.span(start, end), args={"match": " ".join(matched.split())}, severity=severity)  # type: ignore[union-attr]
 
     @classmethod
@@ -54,12 +68,29 @@ class PhraseRule(PostRule):
         cache = cls.__dict__.get("_compiled")
         if cache is None:
             e = cls.entry
-            cache = (
-                [Phrase(p, e.lang, e.gap, e.ordered) for p in e.phrases],
-                [Phrase(p, e.lang, e.gap, e.ordered) for p in e.unless],
-            )
+            cache = ([_phrase(p, e) for p in e.phrases], [_phrase(p, e) for p in e.unless])
             cls._compiled = cache
         return cache
+
+
+def _phrase(text: str, entry: PhraseEntry) -> Phrase:
+    """``=до и после``: the words adjacent and in order, whatever the entry's gap."""
+    if text.startswith("="):
+        return Phrase(text[1:], entry.lang, 0, True)
+    return Phrase(text, entry.lang, entry.gap, entry.ordered)
+
+
+def _inside_claim(tokens: list[Token], first: int, last: int, text: str, claimed: list[str]) -> bool:
+    """The matched words belong to a `claims` entry: the entry's words stand around the match."""
+    sentence = tokens[first].sentence
+    around = [t for t in tokens if t.sentence == sentence]
+    words = _words(" ".join(text[t.start : t.end] for t in around))
+    matched = _words(" ".join(text[t.start : t.end] for t in tokens[first : last + 1]))
+    return any(claim and claim in words and (matched in claim or claim in matched) for claim in claimed)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def find_matches(
@@ -97,6 +128,12 @@ def make_rule(entry: PhraseEntry) -> type[PhraseRule]:
             "good_example": entry.examples.silent[0],
         },
     )
+
+
+@lru_cache(maxsize=None)
+def claim_entries(strength: str) -> tuple[tuple[list[Phrase], list[Phrase]], ...]:
+    """The compiled phrases of the pack entries whose matches are ad cues (`ad_cue = "strong"|"weak"`)."""
+    return tuple(make_rule(e).compiled() for e in load_phrase_packs() if e.ad_cue == strength and e.lang == "ru")
 
 
 def pack_rules() -> list[type[PhraseRule]]:
