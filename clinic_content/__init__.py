@@ -69,6 +69,7 @@ __all__ = [
     "lint_text",
     "load_post",
     "load_text",
+    "mask_text",
     "to_ics",
     "__version__",
 ]
