@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .diagnostics import Diagnostic, Severity
-from .fileio import atomic_write
+from .fileio import atomic_write, exists
 
 CACHE_DIR = ".clinic-content-cache"
 FORMAT = 3
@@ -160,4 +160,4 @@ class LintCache:
 
 
 def _media_unchanged(record: Record) -> bool:
-    return all(Path(path).exists() == existed for path, existed in record.media or [])
+    return all(exists(path) == existed for path, existed in record.media or [])

@@ -108,3 +108,15 @@ def test_byte_positions_count_cr_line_endings(raw: bytes, code: str, position: t
     monkeypatch.chdir(root)
     _, found = _json_lint(capsys)
     assert [(d["line"], d["column"]) for d in found if d["code"] == code] == [position]
+
+
+def test_a_media_path_too_long_to_look_up_is_fm017_not_a_crash(tmp_path: Path, capsys, monkeypatch) -> None:
+    name = "media/" + "ф" * 300 + ".png"  # 600 bytes: ENAMETOOLONG, which Path.exists() raises on Python 3.11
+    post = GOOD.replace("status: approved\n", f"status: approved\nmedia:\n  - file: {name}\n    alt: Снимок\n")
+    monkeypatch.chdir(_repo(tmp_path, post))
+    for _ in range(2):  # cold, then warm from the cache (which re-checks the media files)
+        code = main(["lint", "--format", "json", "--today", "2026-11-22"])
+        found = json.loads(capsys.readouterr().out)["diagnostics"]
+        assert code == 1 and "FM017" in [d["code"] for d in found if d["path"] == "posts/hostile.md"]
+        assert not [d for d in found if d["code"] == "INTERNAL"]
+    _every_command_survives(capsys)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..diagnostics import Finding, Severity
+from ..fileio import exists
 from ..model import ALIASES, REQUIRED, Status
 from ..post import Post
 from ..rule import Context, LoadProblemRule, PostRule, T
@@ -399,7 +400,7 @@ class MediaNotFound(PostRule):
             if "://" in item.file or media_escape(post, item.file, ctx) is not None:
                 continue  # URLs are not fetched; paths out of the repo are FM020's (and never probed)
             candidates = [post.path.parent / item.file, ctx.config.root / item.file]
-            if not any(Path(c).exists() for c in candidates):
+            if not any(exists(c) for c in candidates):
                 yield Finding(post.key_span("media", index, "file", key=False), args={"file": item.file})
 
 
