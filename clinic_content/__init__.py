@@ -11,9 +11,17 @@ Names are imported lazily (PEP 562) so that ``import clinic_content`` and the
 CLI's ``--help`` stay fast.
 """
 
-from __future__ import annotations
+import os as _os
+import sys as _sys
 
-from typing import TYPE_CHECKING, Any
+# `python -m clinic_content` puts the working directory first on sys.path while this package
+# is located (sys.argv[0] is "-m" then): a pull request's typing.py or tomllib.py would be
+# imported instead of the standard library's. Nothing is imported before this line but
+# modules Python itself loaded at start-up (so no `from __future__` either).
+if _sys.argv[:1] == ["-m"] and _sys.path[:1] in ([""], [_os.getcwd()]):
+    del _sys.path[0]
+
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -4,26 +4,44 @@ diagnostics and the calendar entry, reused while the file is unchanged.
 The cache key covers everything else a result depends on — the tool version, the
 rule packs, the config file, the consent registry, the enabled rules, the message
 language and the day ("today" decides deadlines) — so any change starts a fresh
-cache. A file counts as unchanged when its size and mtime match, or else when its
-content hash matches. The cache is JSON, never pickle: a content repo is written by
-outsiders and a cache file committed by mistake must not be able to run code.
+cache. A file counts as unchanged when its content hash matches; size, mtime, ctime
+and inode matching is only a shortcut, trusted when the file had not changed for a
+while before it was read (so a same-size edit with the mtime put back is caught).
+
+A pull request can commit this folder, and CI may restore it from a store PR jobs
+write to: a cache must never decide results. So every file is authenticated with an
+HMAC whose key lives outside the repository (``cache_secret``), a folder that is a
+symlink or tracked by git is ignored (and never written through), and what loads
+is type-checked record by record (see docs/security.md). The cache is JSON, never
+pickle.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import os
 import shutil
+import stat as stat_module
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .cache_secret import cache_secret
+from .cache_schema import valid_record, valid_rows
 from .diagnostics import Diagnostic, Severity
 from .fileio import atomic_write, exists
+from .safe_open import read_bytes, read_file
 
 CACHE_DIR = ".clinic-content-cache"
-FORMAT = 3
+FORMAT = 4
+RACY_NS = 2_000_000_000  # a file changed this shortly before it was read may change again unseen
+MAX_CACHE_FILE = 1 << 29
+log = logging.getLogger("clinic_content.cache")
 
 
 def diagnostic_to_json(d: Diagnostic) -> list[Any]:
@@ -41,12 +59,14 @@ def diagnostic_from_json(row: list[Any], path: str) -> Diagnostic:
 _SEVERITY = {s.value: s for s in Severity}
 
 
-def hash_files(paths: Iterable[Path]) -> str:
+def hash_files(paths: Iterable[Path], root: Path | None = None) -> str:
+    """One digest of the files' names and bytes; with ``root``, a file leading out of it
+    counts as missing (it is never opened, not even to hash it)."""
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(str(path.name).encode())
         try:
-            digest.update(path.read_bytes())
+            digest.update(read_bytes(path, root=root, strict=root is not None, limit=MAX_CACHE_FILE))
         except OSError:
             digest.update(b"<missing>")
     return digest.hexdigest()
@@ -66,6 +86,9 @@ class Record:
     entry: dict[str, Any] | None = None  # CalendarEntry.to_json()
     linted: bool = False  # post rules ran on it: its diagnostics are in a shard
     media: list[list[Any]] | None = None  # [[candidate path, existed], …] for media-not-found
+    ctime_ns: int = 0
+    ino: int = 0
+    checked_ns: int = 0  # when the file was read: the mtime shortcut holds only for older changes
 
 
 SHARDS = 64
@@ -75,63 +98,153 @@ def _shard(path: str) -> int:
     return int(hashlib.blake2b(path.encode(), digest_size=2).hexdigest(), 16) % SHARDS
 
 
+_MESSAGES = {
+    "symlink": ("кэш {folder} не используется и не записывается: это символическая ссылка",
+                "ignoring {folder}: it is a symlink (never read or written through)"),
+    "tracked": ("кэш {folder} не используется: он добавлен в git (кэш из пулл-реквеста не решает результат); "
+                "удалите его из репозитория: git rm -r --cached {folder}",
+                "ignoring {folder}: it is tracked by git (a cache a pull request can write never decides "
+                "results); remove it from the repository: git rm -r --cached {folder}"),
+    "not_folder": ("кэш {folder} не используется: это не папка", "ignoring {folder}: it is not a folder"),
+    "no_secret": ("кэш выключен: нет ключа вне репозитория ({reason})",
+                  "cache off: no key outside the repository ({reason})"),
+    "forged": ("{file}: подпись не совпадает, файл кэша отброшен", "{file}: bad signature, cache file discarded"),
+    "invalid": ("{file}: записей с неверной структурой отброшено: {count}",
+                "{file}: discarded {count} records of the wrong shape"),
+}
+
+
+def _say(level: int, key: str, lang: str, **args: Any) -> None:
+    ru, en = _MESSAGES[key]
+    log.log(level, "clinic-content: %s", (ru if lang == "ru" else en).format(**args))
+
+
 class LintCache:
     """Per cache key, a folder under ``<root>/.clinic-content-cache/``: ``index.json`` with
     every file's stamp and calendar entry (what a one-file pre-commit run needs), and the
     diagnostics in 64 shards loaded only for the files being linted."""
 
-    def __init__(self, root: Path, key: str) -> None:
-        self.folder = Path(root) / CACHE_DIR
+    def __init__(self, root: Path, key: str, lang: str = "en") -> None:
+        self.root = Path(root)
+        self.folder = self.root / CACHE_DIR
         self.dir = self.folder / f"lint-{key[:20]}"
+        self.lang = lang
         self.records: dict[str, Record] = {}
         self.dirty = False
         self._shards: dict[int, dict[str, Any]] = {}
         self._dirty_shards: set[int] = set()
-        self._load()
+        self.secret = self._secret() if self._folder_usable() else None
+        self.enabled = self.secret is not None
+        if self.enabled:
+            self._load()
+
+    # -- trust ---------------------------------------------------------------
+
+    def _folder_usable(self) -> bool:
+        """The folder is ours to use: absent, or a real folder git does not track."""
+        try:
+            mode = os.lstat(self.folder).st_mode
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        shown = f"{CACHE_DIR}/"
+        if stat_module.S_ISLNK(mode):
+            _say(logging.WARNING, "symlink", self.lang, folder=shown)
+            return False
+        if not stat_module.S_ISDIR(mode):
+            _say(logging.WARNING, "not_folder", self.lang, folder=shown)
+            return False
+        if _tracked_by_git(self.root, CACHE_DIR):
+            _say(logging.WARNING, "tracked", self.lang, folder=shown)
+            return False
+        return True
+
+    def _secret(self) -> bytes | None:
+        secret, reason = cache_secret()
+        if secret is None:
+            _say(logging.INFO, "no_secret", self.lang, reason=reason)
+        return secret
+
+    def _mac(self, name: str, payload: bytes) -> str:
+        assert self.secret is not None
+        message = b"\0".join([str(FORMAT).encode(), os.fsencode(os.path.realpath(self.root)),
+                              self.dir.name.encode(), name.encode(), payload])
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
+
+    def _read(self, name: str) -> Any:
+        """A cache file's JSON if its signature is ours, else None (missing, forged, damaged)."""
+        try:
+            raw = read_bytes(self.dir / name, follow=False, limit=MAX_CACHE_FILE)
+        except OSError:
+            return None
+        mac, _, payload = raw.partition(b"\n")
+        if not hmac.compare_digest(mac, self._mac(name, payload).encode()):
+            _say(logging.INFO, "forged", self.lang, file=f"{CACHE_DIR}/{self.dir.name}/{name}")
+            return None
+        try:
+            return json.loads(payload)
+        except ValueError:
+            return None
+
+    def _write(self, name: str, data: Any) -> None:
+        payload = json.dumps(data, ensure_ascii=False).encode()
+        atomic_write(self.dir / name, self._mac(name, payload).encode() + b"\n" + payload)
+
+    # -- reading ---------------------------------------------------------------
 
     def _load(self) -> None:
-        try:
-            data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                return
-            self.records = {path: Record(**fields) for path, fields in data["files"].items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            self.records = {}  # a missing or damaged cache is an empty one
+        data = self._read("index.json")
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
+            return  # a missing or damaged index is an empty one
+        bad = 0
+        for path, fields in data["files"].items():
+            record = valid_record(fields)
+            if record is None:
+                bad += 1
+            else:
+                self.records[path] = Record(**record)
+        if bad:
+            _say(logging.INFO, "invalid", self.lang, file=f"{CACHE_DIR}/{self.dir.name}/index.json", count=bad)
 
     def diagnostics(self, path: Path) -> tuple[list[list[Any]], int] | None:
         """The cached post-rule diagnostics of a file and its internal-error count."""
         shard = self._shard(_shard(os.fspath(path)))
         found = shard.get(os.fspath(path))
-        if not isinstance(found, list) or len(found) != 2:
+        if not (isinstance(found, list) and len(found) == 2 and valid_rows(found[0], _SEVERITY)
+                and type(found[1]) is int):
             return None
         return found[0], found[1]
 
     def _shard(self, number: int) -> dict[str, Any]:
         if number not in self._shards:
-            try:
-                data = json.loads((self.dir / f"diagnostics-{number:02d}.json").read_text(encoding="utf-8"))
-                self._shards[number] = data if isinstance(data, dict) else {}
-            except (OSError, ValueError):
-                self._shards[number] = {}
+            data = self._read(f"diagnostics-{number:02d}.json") if self.enabled else None
+            self._shards[number] = data if isinstance(data, dict) else {}
         return self._shards[number]
 
     def lookup(self, path: Path, stat: os.stat_result) -> Record | None:
         record = self.records.get(os.fspath(path))
         if record is None:
             return None
-        if record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
+        if record.size < 0:
+            return None  # it could not be read: cheap to report again
+        if _same_stamp(record, stat):
             return record if _media_unchanged(record) else None
         try:
-            digest = file_digest(path.read_bytes())
+            data, now = read_file(path, root=self.root, limit=MAX_CACHE_FILE)
         except OSError:
             return None
-        if digest == record.digest and _media_unchanged(record):
-            record.mtime_ns = stat.st_mtime_ns  # touched, not changed
+        if file_digest(data) == record.digest and _media_unchanged(record):
+            stamp(record, now)
             self.dirty = True
             return record
         return None
 
+    # -- writing ---------------------------------------------------------------
+
     def store(self, path: Path, record: Record, diagnostics: list[list[Any]] | None, internal: int = 0) -> None:
+        if not self.enabled:
+            return
         key = os.fspath(path)
         self.records[key] = record
         self.dirty = True
@@ -141,22 +254,78 @@ class LintCache:
             self._dirty_shards.add(number)
 
     def save(self) -> None:
-        if not self.dirty:
+        if not (self.enabled and self.dirty):
             return
         try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            (self.folder / ".gitignore").write_text("# created by clinic-content\n*\n", encoding="utf-8")
-            (self.folder / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
-            for old in self.folder.glob("lint-*"):
-                if old != self.dir:
-                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()  # one key at a time
+            self._prepare_folder()
             for number in sorted(self._dirty_shards):
-                shard = json.dumps(self._shards[number], ensure_ascii=False).encode()
-                atomic_write(self.dir / f"diagnostics-{number:02d}.json", shard)
+                self._write(f"diagnostics-{number:02d}.json", self._shards[number])
             files = {path: vars(record) for path, record in self.records.items()}
-            atomic_write(self.dir / "index.json", json.dumps({"format": FORMAT, "files": files}, ensure_ascii=False).encode())
+            self._write("index.json", {"format": FORMAT, "files": files})
         except OSError:
             pass  # a read-only checkout lints fine without a cache
+
+    def _prepare_folder(self) -> None:
+        """Create or check the folders; never follow a symlink in them (a link there could
+        point anywhere: writes replace the link itself, deletions remove only the link)."""
+        for folder in (self.folder, self.dir):
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            if not stat_module.S_ISDIR(os.lstat(folder).st_mode):
+                raise NotADirectoryError(folder)
+            if folder == self.folder:
+                self._write_marker(".gitignore", b"# created by clinic-content\n*\n")
+                self._write_marker("CACHEDIR.TAG", b"Signature: 8a477f597d28d172789f06886806bc55\n")
+                self._remove_other_keys()
+
+    def _write_marker(self, name: str, data: bytes) -> None:
+        target = self.folder / name
+        try:
+            if stat_module.S_ISREG(os.lstat(target).st_mode) and read_bytes(target, follow=False, limit=4096) == data:
+                return
+        except OSError:
+            pass
+        atomic_write(target, data)
+
+    def _remove_other_keys(self) -> None:
+        """One key at a time: older ``lint-*`` entries go (a symlink: just the link)."""
+        with os.scandir(self.folder) as entries:
+            for entry in entries:
+                if not entry.name.startswith("lint-") or entry.name == self.dir.name:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        pass
+
+
+def stamp(record: Record, stat: os.stat_result) -> None:
+    """Remember the file's stat as of now (the shortcut for the next run)."""
+    record.mtime_ns, record.size = stat.st_mtime_ns, stat.st_size
+    record.ctime_ns, record.ino, record.checked_ns = stat.st_ctime_ns, stat.st_ino, time.time_ns()
+
+
+def _same_stamp(record: Record, stat: os.stat_result) -> bool:
+    """Size, mtime, ctime and inode unchanged, and the file was not changed just before it
+    was read (like git's racy-index check): ctime cannot be put back with touch or utime."""
+    return (record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns
+            and record.ctime_ns == stat.st_ctime_ns and record.ino == stat.st_ino
+            and record.checked_ns - max(stat.st_ctime_ns, stat.st_mtime_ns) > RACY_NS)
+
+
+def _tracked_by_git(root: Path, name: str) -> bool:
+    """Whether git tracks anything under ``root/name`` (a committed cache)."""
+    try:
+        done = subprocess.run(["git", "-C", os.fspath(root), "ls-files", "-z", "--", name],
+                              capture_output=True, stdin=subprocess.DEVNULL)  # (a timeout polls with sleep: libfaketime breaks it)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and bool(done.stdout.strip(b"\0"))
 
 
 def _media_unchanged(record: Record) -> bool:

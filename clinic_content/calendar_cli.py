@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from calendar import monthrange
 from collections import defaultdict
@@ -15,6 +16,7 @@ from . import clock
 from .calendar_export import ExportOptions, build_calendar, to_ics
 from .fileio import atomic_write
 from .masking import Masker
+from .safe_open import read_bytes
 from .post import Post
 from .safe_text import escape, guard_output
 
@@ -67,7 +69,11 @@ def _export(args, posts: list[Post], options: ExportOptions, linter, config) -> 
     data = to_ics(events, name=name, timezone_name=config.timezone, refresh=settings.refresh)
     if args.output:
         target = Path(args.output)
-        before = target.read_bytes() if target.exists() else None
+        existed = os.path.lexists(target)
+        try:  # the committed .ics may be a FIFO or a link to /dev/zero: never read those
+            before = read_bytes(target, follow=False, limit=len(data) + 1)
+        except OSError:
+            before = None
         if before is not None and before != data and _same_lines(before, data):
             print(f"{args.output}: only line endings differ (git core.autocrlf?); left as is. "
                   "Add `*.ics -text` to .gitattributes so git keeps the CRLF lines RFC 5545 requires.",
@@ -76,7 +82,7 @@ def _export(args, posts: list[Post], options: ExportOptions, linter, config) -> 
             atomic_write(target, data)
             print(f"{len(events)} events -> {args.output}", file=sys.stderr)
             if args.exit_non_zero_on_change and not args.stage:
-                print(f"{args.output} was {'updated' if before else 'created'}: stage it", file=sys.stderr)
+                print(f"{args.output} was {'updated' if existed else 'created'}: stage it", file=sys.stderr)
                 return 1
         if args.stage:
             return _stage(target, config.root)

@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="apply safe fixes (ad warning, «Реклама» label and advertiser, Meta footnote, supplement notice)")
     lint.add_argument("--diff", action="store_true", help="show the fixes as a unified diff without writing (exit 1 if any)")
     lint.add_argument("--no-cache", action="store_true", help="ignore and do not write .clinic-content-cache/")
+    lint.add_argument("--cache", action="store_true",
+                      help="use .clinic-content-cache/ under CI too (off there by default: docs/security.md)")
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
@@ -210,6 +212,7 @@ def _lint(args: argparse.Namespace) -> int:
             return _error("--watch cannot be used when linting standard input")
         return watch(args, _lint)
     paths = args.paths or []
+    _log_to_stderr(args.verbose)
     linter = None
     stdout_bytes = None
     try:
@@ -226,7 +229,7 @@ def _lint(args: argparse.Namespace) -> int:
             ignore=args.ignore,
             lang=args.lang,
             today=today,
-            cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
+            cache=_use_cache(args),
         )
         linter.progress = terminal_progress(
             args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text",
@@ -235,6 +238,12 @@ def _lint(args: argparse.Namespace) -> int:
             report, stdout_bytes = lint_stdin(linter, stdin, args)
         elif args.diff or args.fix:
             report, fixed = linter.fix_paths(paths, write=not args.diff)
+            from .fixer import refusal_message
+
+            for result in fixed:
+                if result.refused:
+                    print(refusal_message(result, linter.lang or "en"), file=sys.stderr)
+            fixed = [result for result in fixed if not result.refused]
             if args.diff:
                 _print_diff("".join(result.diff() for result in fixed), linter)
                 return EXIT_FINDINGS if fixed else EXIT_OK
@@ -318,6 +327,28 @@ def _print_diff(diff: str, linter) -> None:
                 f"{altered} diff lines hide personal data or control characters: they will not apply "
                 "as a patch; use --fix")
         print(f"clinic-content: {note}", file=sys.stderr)
+
+
+def _use_cache(args: argparse.Namespace) -> bool:
+    """The cache is on locally, off under CI (``CI`` set, as GitHub and GitLab do) unless
+    ``--cache``: a CI checkout is fresh, and a restored cache is one a pull request could write."""
+    if args.no_cache or os.environ.get("CLINIC_CONTENT_NO_CACHE"):
+        return False
+    return args.cache or os.environ.get("CI", "").lower() in ("", "0", "false", "no")
+
+
+def _log_to_stderr(verbose: bool) -> None:
+    """Warnings always reach stderr; ``--verbose`` adds notes such as a discarded cache file."""
+    import logging
+
+    class Stderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            sys.stderr.write(self.format(record) + "\n")
+
+    logger = logging.getLogger("clinic_content")
+    logger.handlers = [h for h in logger.handlers if type(h).__name__ != "Stderr"] + [Stderr()]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
 
 
 def _show_settings(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from .config import Config
 from .packs import PackError, PhraseEntry, load_platforms
 from .phrases import Phrase, PhraseError
 from .rule import Rule
+from .safe_open import read_bytes
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -135,7 +136,7 @@ def load_pack(path: Path, strict: bool = True) -> LoadedPack:
     """One pack file: TOML with ``[[rule]]`` tables only, each a valid entry."""
     shown = _shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, limit=4_000_000).decode("utf-8")  # a regular file, bounded (safe_open)
         document = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{shown}: cannot read pack: {exc}") from None

@@ -8,6 +8,7 @@ raises :class:`ConfigError` naming the key and its line; the CLI exits with 2.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from datetime import tzinfo
@@ -19,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostics import Severity
+from .safe_open import read_bytes
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,6 +28,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = (".clinic-content.toml", "clinic-content.toml", "pyproject.toml")
+MAX_CONFIG_BYTES = 4_000_000
 
 
 class ConfigError(Exception):
@@ -90,6 +93,29 @@ class CalendarSettings(_Section):
         return value
 
 
+class FrontMatterSettings(_Section):
+    """Adopting an existing blog: the keys its theme (Hugo, Jekyll, Nuxt) puts in every post."""
+
+    extra_keys: list[str] = Field(
+        default_factory=list,
+        description='Front-matter keys allowed and ignored (names or globs: "image*"); ["*"] allows any key.',
+    )
+
+
+class VocabularySettings(_Section):
+    """A repo-wide vocabulary (like Vale's Vocab): terms explained once and words to accept."""
+
+    glossary: str | None = Field(
+        default=None,
+        description="File (relative to the config) of terms the clinic explains once: TOML `term = \"explanation\"`, "
+        "YAML `term: explanation`, or one `term — explanation` per line. They count as explained in every post.",
+    )
+    accept: list[str] = Field(
+        default_factory=list,
+        description="Words never reported as terms (LANG001-LANG003): brand and product names, the clinic's own terms.",
+    )
+
+
 class Config(_Section):
     """The whole configuration. Paths are relative to :attr:`root`."""
 
@@ -135,6 +161,23 @@ class Config(_Section):
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Rule id or name -> options of that rule."
     )
+    front_matter: FrontMatterSettings = Field(
+        default_factory=FrontMatterSettings, description="Front-matter of an adopted blog (`extra-keys`)."
+    )
+    defaults: dict[str, Any] = Field(
+        default_factory=dict,
+        description='Post field -> value for every post that does not set it, e.g. platforms = ["site"], status = "published".',
+    )
+    vocabulary: VocabularySettings = Field(
+        default_factory=VocabularySettings, description="Repo-wide glossary file and accepted words."
+    )
+
+    @field_validator("defaults")
+    @classmethod
+    def _known_post_fields(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from .model import check_defaults
+
+        return check_defaults(value)
 
     @field_validator("timezone")
     @classmethod
@@ -148,6 +191,12 @@ class Config(_Section):
     @cached_property
     def tz(self) -> tzinfo:
         return ZoneInfo(self.timezone)
+
+    @cached_property
+    def meta_settings(self):  # -> model.MetaSettings (imported late: model does not need the config)
+        from .model import MetaSettings
+
+        return MetaSettings(tuple(self.front_matter.extra_keys), tuple(self.defaults.items()))
 
     @classmethod
     def discover(cls, start: str | Path = ".") -> Config:
@@ -166,7 +215,7 @@ class Config(_Section):
         """Load and validate one config file (TOML)."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_bytes(path, limit=MAX_CONFIG_BYTES).decode("utf-8")  # never a FIFO or /dev/zero
             document = tomllib.loads(text)
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read config: {exc}") from exc
@@ -197,14 +246,14 @@ def find_config_file(start: Path) -> Path | None:
     for folder in [start, *start.parents] if start.is_dir() else [*start.parents]:
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_our_table(candidate)):
+            if os.path.lexists(candidate) and (name != "pyproject.toml" or _has_our_table(candidate)):  # a FIFO too: an error
                 return candidate
     return None
 
 
 def _has_our_table(pyproject: Path) -> bool:
     try:
-        return "clinic-content" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+        return "clinic-content" in tomllib.loads(read_bytes(pyproject, limit=MAX_CONFIG_BYTES).decode("utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
 

@@ -7,6 +7,7 @@ links to the signed paper kept by the clinic, not to the content repo.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import Finding, Span
 from .enums import TextEnum
-from .source import Composed, FrontMatter, Limits, Problem, compose_yaml, decode
+from .safe_open import Refused, read_bytes
+from .source import Composed, FrontMatter, Limits, Problem, compose_yaml, decode, load_refusal
 
 
 class Scope(TextEnum):
@@ -114,12 +116,17 @@ class LazyRegistry:
 
 
 def load_registry(path: Path, limits: Limits = Limits()) -> ConsentRegistry:
-    """Load ``consents.yaml``; a missing file is an empty registry, a bad one reports problems."""
+    """Load ``consents.yaml``; a missing file is an empty registry, a bad one reports problems.
+    The config names it, so it must lie inside the repository (a symlink to ``~/.netrc``, a
+    FIFO or ``/dev/zero`` is reported, never read)."""
     registry = ConsentRegistry(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         return registry
     try:
-        decoded = decode(path.read_bytes())
+        decoded = decode(read_bytes(path, root=limits.root, strict=True, limit=limits.max_file_bytes))
+    except Refused as refused:
+        registry.problems.append(load_refusal(refused, limits))
+        return registry
     except OSError as exc:
         registry.problems.append(("FM005", Finding(Span(1, 1), "unreadable", {"error": str(exc)})))
         return registry
@@ -132,7 +139,7 @@ def load_registry(path: Path, limits: Limits = Limits()) -> ConsentRegistry:
         return registry
     registry.problems.extend(composed.problems)
     data = composed.data if isinstance(composed.data, dict) else {}
-    doc = FrontMatter(data, composed.root, 0, 0)
+    doc = FrontMatter(data, composed.root, 0, 0, composed.source)
     records = data.get("consents")
     if not isinstance(records, list):
         registry.problems.append(("FM015", Finding(Span(1, 1), "no_list")))

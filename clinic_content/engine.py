@@ -25,9 +25,11 @@ from .files import collect_files, content_files, display_path, real_path
 from .masking import Masker
 from .packs import load_platforms
 from .post import Post, load_post, load_text
+from .vocabulary import vocabulary
 from .progress import Progress
 from .registry import all_rules
 from .rule import CalendarRule, Context, PostRule, Rule
+from .safe_open import escapes_lexically
 from .selection import Selection, code_matches
 from .source import Limits
 
@@ -92,12 +94,15 @@ class Linter:
         self.today = self.today or clock.now(cfg.tz)
         if self.today.tzinfo is None:
             self.today = self.today.replace(tzinfo=cfg.tz)
-        self.limits = Limits(max_file_bytes=cfg.max_file_size)
+        self.limits = Limits(max_file_bytes=cfg.max_file_size, root=cfg.root)
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
+        if escapes_lexically(cfg.root / cfg.consents_file, cfg.root):
+            raise ConfigError(f"{cfg.source_file or '<config>'}: consents-file {cfg.consents_file!r} leads outside the repository")
         self.known_ids = sorted(known)  # every rule id of this run, enabled or not (FM019: unknown codes)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
+        vocabulary(cfg)  # a glossary file that cannot be read is a config error (exit 2) before any post
         self.platforms = load_platforms()
         self.masker = Masker.from_config(cfg)
         for rule in self.enabled:
@@ -113,13 +118,14 @@ class Linter:
     # -- loading -------------------------------------------------------------
 
     def load(self, path: Path, raw: bytes | None = None) -> Post:
-        """The post at ``path``; with ``raw``, those bytes stand in for the file (stdin)."""
+        """The post at ``path``; with ``raw``, those bytes stand in for the file (stdin, a fix's result)."""
         return load_post(
             path,
             tz=self.config.tz,
             limits=self.limits,
             display_path=display_path(path),
             content_root=_content_root_of(path, self.config),
+            settings=self.config.meta_settings,
             raw=raw,
         )
 
@@ -143,41 +149,62 @@ class Linter:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
-        from .fixer import write_fix
+        from .fixer import had_bom, write_fix
 
         registry = (self.config.root / self.config.consents_file).resolve()
         files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
         targets = [self.load(f) for f in files]
         results = []
-        for post, result in self.fix_posts(targets):
+        for post, result in self.fix_posts(targets, keep_unstable=True):
             results.append(result)
-            if write:
-                write_fix(post, result)
+            if write and not result.refused:
+                write_fix(post, result, had_bom(post))
         if not write:
             return self.lint_posts(targets), results
         return self.lint_paths(paths), results
 
-    def fix_posts(self, targets: list[Post]) -> list[tuple[Post, FixResult]]:
-        """(post, FixResult) for each post the safe fixes change; nothing is written."""
+    def fix_posts(self, targets: list[Post], *, keep_unstable: bool = False) -> list[tuple[Post, FixResult]]:
+        """(post, FixResult) for each post the safe fixes change; nothing is written. A fix that
+        does not converge (fixing its result would change it again: the insertion lands in a
+        comment) is left out, or with ``keep_unstable`` kept and marked ``refused="unstable"``."""
+        from .fixer import converges, fix_post, had_bom
+
+        fixed = []
+        for post, post_edits in self._fixes(targets).values():
+            result = fix_post(post, post_edits)
+            if result is None:
+                continue
+            bom = b"\xef\xbb\xbf" if had_bom(post) else b""
+            again = self.load(post.path, bom + result.after.encode("utf-8"))
+            if not converges(result, self._fixes([again], calendar=False).get(again.display_path, (again, []))[1], again):
+                if not keep_unstable:
+                    continue
+                result.refused = "unstable"  # never written
+            fixed.append((post, result))
+        return fixed
+
+    def _fixes(self, posts: list[Post], *, calendar: bool = True) -> dict[str, tuple[Post, list]]:
+        """Per post, the edits the fixable rules offer for the findings that survive suppression."""
         from dataclasses import replace
 
-        from .fixer import fix_post
-
         self._kept = []
-        self.lint_posts(targets)
+        if calendar:
+            self.lint_posts(posts)
+        else:
+            for post in posts:
+                self.post_diagnostics(post, _suppressions(post), Report())
+        kept, self._kept = self._kept, None
         edits: dict[str, tuple[Post, list]] = {}
-        for rule, post, finding in self._kept:
+        for rule, post, finding in kept:
             if issubclass(rule, PostRule) and rule.fixable:
                 edit = rule().fix(post, finding, self._contexts[rule.id])
                 if edit is not None:
                     edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
-        self._kept = None
-        fixed = ((post, fix_post(post, post_edits)) for post, post_edits in edits.values())
-        return [(post, result) for post, result in fixed if result is not None]
+        return edits
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
-        post = load_text(text, path, tz=self.config.tz, limits=self.limits)
+        post = load_text(text, path, tz=self.config.tz, limits=self.limits, settings=self.config.meta_settings)
         return self.lint_posts([post])
 
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
@@ -384,9 +411,10 @@ def _content_root_of(path: Path, config: Config) -> Path | None:
 def _registry_requested(paths: Iterable[str | Path], config: Config) -> bool:
     """Report registry problems when the registry file, or a folder holding it, is linted."""
     registry = (config.root / config.consents_file).resolve()
+    named = real_path((config.root / config.consents_file).parent) / Path(config.consents_file).name  # a symlink too
     for p in paths:
         resolved = Path(p).resolve()
-        if resolved == registry or (resolved.is_dir() and resolved in registry.parents):
+        if resolved in (registry, named) or (resolved.is_dir() and (resolved in registry.parents or resolved in named.parents)):
             return True
     return False
 

@@ -1,5 +1,10 @@
 """Which files are posts: folders expand to the Markdown files under the
 content roots inside them; explicitly named files are always linted.
+
+A post is known by its real path (a symlink inside the repository is the file it
+points to, linted once) unless it leads out of the repository: then it keeps the
+link's own path, is reported there and never opened (safe_open). Folders are walked
+without recursion and without following folder symlinks; content roots are deduped.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from typing import Iterable
 
 from .config import Config
 from .gitignore import git_ignored
+from .safe_open import within
 
 POST_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {"node_modules", "__pycache__"}
@@ -36,8 +42,10 @@ _REAL: dict[str, Path] = {}  # absolute path -> real path, for this process
 
 
 def display_path(path: Path) -> str:
-    """Posix path relative to the working directory when possible: stable in CI logs."""
-    resolved = os.fspath(real_path(path))
+    """Posix path relative to the working directory when possible: stable in CI logs.
+    Only the folder is resolved: a symlink is shown under its own name, never its target's."""
+    path = Path(path)
+    resolved = os.fspath(real_path(path.parent) / path.name) if path.name else os.fspath(real_path(path))
     cwd = os.fspath(real_path(os.getcwd()))
     if resolved.startswith(cwd + os.sep):
         shown = resolved[len(cwd) + 1 :]
@@ -46,19 +54,47 @@ def display_path(path: Path) -> str:
     return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    """Post files under ``folder``, as real paths. os.walk does not follow directory
-    symlinks, so below a real folder only a symlinked file needs resolving."""
-    base = real_path(folder)
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
-        for name in sorted(filenames):
-            if name.lower().endswith(POST_SUFFIXES) and not name.startswith("."):
-                path = os.path.join(dirpath, name)
-                if os.path.islink(path):
-                    yield real_path(path)
+def post_path(path: str | Path, root: Path) -> Path:
+    """The path a post is known by: its real path, or the link itself when that leads
+    out of ``root`` (so the target is neither read nor named)."""
+    found = real_path(path)
+    real, base = os.fspath(found), os.fspath(real_path(os.path.abspath(root)))
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):  # safe_open.within, with cached real paths
+        return found
+    return Path(os.path.abspath(path)) if os.path.islink(path) else found
+
+
+def _walk(folder: Path, root: Path) -> Iterable[Path]:
+    """Post files under ``folder`` (see :func:`post_path`), without recursion: ~1,000
+    nested folders must not hit Python's recursion limit (os.walk recurses before 3.12).
+    Folder symlinks are not followed, so below a real folder only a symlinked file needs
+    resolving."""
+    stack = [os.fspath(real_path(folder))]
+    while stack:
+        dirpath = stack.pop()
+        try:
+            with os.scandir(dirpath) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if name not in _SKIP_DIRS:
+                    folders.append(entry.path)
+            elif name.lower().endswith(POST_SUFFIXES):
+                if entry.is_symlink():
+                    yield post_path(entry.path, root)
                 else:
-                    yield _REAL.setdefault(path, Path(path))
+                    yield _REAL.setdefault(entry.path, Path(entry.path))
+        stack.extend(reversed(folders))
 
 
 def _excluded(path: Path, config: Config) -> bool:
@@ -72,7 +108,14 @@ def _excluded(path: Path, config: Config) -> bool:
 
 
 def content_roots(config: Config) -> list[Path]:
-    return [(config.root / r).resolve() for r in config.content_roots]
+    """The configured content roots, resolved, each once: a root inside another is
+    walked as part of it. A root leading out of the repository is a usage error (the
+    config may come from a pull request)."""
+    resolved = list(dict.fromkeys(real_path(config.root / r) for r in config.content_roots))
+    for name, path in zip(config.content_roots, resolved):
+        if not within(path, config.root):
+            raise UsageError(f"content root {name!r} leads outside the repository ({display_path(config.root)})")
+    return [p for p in resolved if not any(other in p.parents for other in resolved)]
 
 
 def content_files(config: Config) -> list[Path]:
@@ -80,7 +123,7 @@ def content_files(config: Config) -> list[Path]:
     found: dict[Path, None] = {}
     for root in content_roots(config):
         if root.is_dir():
-            found.update((p, None) for p in _walk(root) if not _excluded(p, config))
+            found.update((p, None) for p in _walk(root, config.root) if not _excluded(p, config))
     return sorted(found)
 
 
@@ -96,9 +139,9 @@ def collect_files(paths: Iterable[Path], config: Config, skipped: list[Path] | N
     existing = [r for r in roots if r.is_dir()]
     found: dict[Path, None] = {}
     walked: dict[Path, None] = {}
-    for path in paths:
-        if path.is_file():
-            real = real_path(path)
+    for path in dict.fromkeys(paths):
+        if os.path.lexists(path) and not path.is_dir():  # a FIFO or device too: reported, not opened
+            real = post_path(path, config.root)  # a link out of the repository keeps its own path
             if existing and not any(r == real or r in real.parents for r in roots):
                 if skipped is not None:
                     skipped.append(path)
@@ -114,8 +157,8 @@ def collect_files(paths: Iterable[Path], config: Config, skipped: list[Path] | N
             walk_from = [folder]
         else:
             walk_from = [r for r in inside if r.is_dir()] or [folder]
-        for start in walk_from:
-            walked.update((p, None) for p in _walk(start) if not _excluded(p, config))
+        for start in dict.fromkeys(walk_from):
+            walked.update((p, None) for p in _walk(start, config.root) if not _excluded(p, config))
     if walked:
         ignored = git_ignored(list(walked), config.root)
         found.update((p, None) for p in walked if p not in ignored)

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Report, Severity
 from .ci_formats import CI_FORMATTERS
 from .masking import Masker, Printed
 from .personal_data import mask_line
+from .safe_open import read_bytes
 from .safe_text import escape, escape_path, guard_line
-from .source import SourceText
+from .source import split_lines
 
 JSON_SCHEMA_VERSION = 1
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -28,20 +28,18 @@ _IN_MEMORY: dict[str, str] = {}  # the report's texts linted from stdin, shown i
 
 @lru_cache(maxsize=256)
 def _lines(path: str) -> tuple[str, ...]:
-    """The file's lines for showing context; nothing for unreadable or binary files."""
+    """The file's lines for showing context; nothing for unreadable or binary files, and
+    nothing read through a symlink (a post linked to ``~/.netrc`` is reported, not shown).
+    Lines end at CR/LF only, as the positions count them (not at U+2028, NEL, VT, FF)."""
     if path in _IN_MEMORY:
-        text = _IN_MEMORY[path]
-    else:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError:
-            return ()
-        if b"\x00" in raw or len(raw) > 2_000_000:
-            return ()
-        text = raw.decode("utf-8", errors="replace")
-    # the lines the linter counted: a vertical tab, NEL or U+2028 is no line break here either
-    source = SourceText(text.removeprefix("\ufeff"))
-    return tuple(source.line(n) for n in range(1, source.line_count + 1))
+        return tuple(split_lines(_IN_MEMORY[path].removeprefix("\ufeff")))
+    try:
+        raw = read_bytes(path, follow=False, limit=2_000_000)
+    except OSError:
+        return ()
+    if b"\x00" in raw:
+        return ()
+    return tuple(split_lines(raw.decode("utf-8", errors="replace").removeprefix("\ufeff")))
 
 
 def _summary(report: Report, lang: str) -> str:

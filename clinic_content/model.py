@@ -9,6 +9,8 @@ suggestion instead of failing the model. Required fields are checked by a rule
 from __future__ import annotations
 
 import difflib
+import fnmatch
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import Any, Literal
 
@@ -221,7 +223,21 @@ REQUIRED = ("title", "publish_at", "platforms")
 KNOWN_KEYS = tuple(PostMeta.model_fields)
 
 
-def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str, Finding]]]:
+@dataclass(frozen=True)
+class MetaSettings:
+    """What the config says about every post's front-matter: a blog theme's keys to ignore
+    (names or globs) and values for fields a post does not set (``[defaults]``)."""
+
+    extra_keys: tuple[str, ...] = ()
+    defaults: tuple[tuple[str, Any], ...] = ()
+
+    def is_extra(self, key: str) -> bool:
+        return any(fnmatch.fnmatchcase(key, pattern) for pattern in self.extra_keys)
+
+
+def validate_meta(
+    fm: FrontMatter, tz: tzinfo, settings: MetaSettings = MetaSettings()
+) -> tuple[PostMeta, list[tuple[str, Finding]]]:
     """Build :class:`PostMeta` from front-matter data, reporting and dropping what is wrong."""
     problems: list[tuple[str, Finding]] = []
     data: dict[str, Any] = {}
@@ -230,7 +246,8 @@ def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str
         key = str(raw_key)
         target = ALIASES.get(key, key)
         if target not in PostMeta.model_fields:
-            problems.append(("FM002", _unknown_key(fm, key)))
+            if not settings.is_extra(key):
+                problems.append(("FM002", _unknown_key(fm, key, settings.extra_keys)))
             continue
         if target in data:
             span = fm.span_of((key,), key=True)
@@ -240,6 +257,8 @@ def validate_meta(fm: FrontMatter, tz: tzinfo) -> tuple[PostMeta, list[tuple[str
             value = _draft_to_status(value)
         data[target] = value
         where[target] = key
+    for target, value in settings.defaults:
+        data.setdefault(target, value)
     data = _normalise_times(data, tz)
     for _ in range(len(data) + 1):  # each round drops at least one bad field
         try:
@@ -286,9 +305,10 @@ def _normalise_times(data: dict[str, Any], tz: tzinfo) -> dict[str, Any]:
     return out
 
 
-def _unknown_key(fm: FrontMatter, key: str) -> Finding:
-    candidates = list(KNOWN_KEYS) + list(ALIASES)
-    suggestion = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+def _unknown_key(fm: FrontMatter, key: str, extra_keys: tuple[str, ...] = ()) -> Finding:
+    candidates = list(KNOWN_KEYS) + list(ALIASES) + [k for k in extra_keys if not set(k) & set("*?[")]
+    # only a close spelling («plaforms», «titel»): «categories» is not a typo of «category»
+    suggestion = difflib.get_close_matches(key, candidates, n=1, cutoff=0.8)
     span = fm.span_of((key,), key=True)
     if suggestion:
         return Finding(span, "suggest", {"key": key, "suggestion": suggestion[0]})
@@ -310,7 +330,7 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
         return Finding(span, error["type"], {"key": dotted, "value": str(error.get("input"))})
     if allowed:
         value = str(error.get("input"))
-        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.7)
         args = {"key": dotted, "value": value, "allowed": ", ".join(allowed)}
         if close:
             return Finding(span, "choice_suggest", {**args, "suggestion": close[0]})
@@ -335,3 +355,21 @@ def json_schema() -> dict[str, Any]:
     from .schema import front_matter_schema
 
     return front_matter_schema()
+
+
+def check_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
+    """``[defaults]`` of the config as post fields (aliases resolved); ValueError names a bad one."""
+    out: dict[str, Any] = {}
+    for key, value in defaults.items():
+        target = ALIASES.get(key, key.replace("-", "_"))
+        if target not in PostMeta.model_fields:
+            close = difflib.get_close_matches(target, list(KNOWN_KEYS), n=1, cutoff=0.8)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"defaults: {key!r} is not a post field{hint}")
+        out[target] = _draft_to_status(value) if key == "draft" else value
+    try:
+        PostMeta.model_validate(out)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ValueError(f"defaults: {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+    return out

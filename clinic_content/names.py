@@ -4,7 +4,9 @@ Finds «Иванова Анна Сергеевна», «Анна Иванова�
 «Игорь Николаевич» and a first name right after a patient word («пациентка Анна,
 34 года»). A lone capitalised first name is not reported: «Вера», «Надежда» and
 «Любовь» are words too. Names of the clinic's staff (config ``clinic.staff``)
-are marked, so privacy rules can let doctors be named.
+are marked, so privacy rules can let doctors be named; so are names given with a
+title or role («академик», «министр», «главный врач», «курс», «имени»): officials,
+lecturers and namesakes of institutions are named in their public role, not as patients.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .packs import load_toml, rules_dir
 from .text import Token, analyse, fold
 
 _PERSON = ("Name", "Surn", "Patr")
@@ -32,6 +35,7 @@ class NameSpan:
     text: str
     confidence: float
     staff: bool = False
+    titled: bool = False  # given with a title or role: an official, a lecturer, a namesake
 
 
 def _kinds(token: Token) -> set[str]:
@@ -62,9 +66,51 @@ def find_names(tokens: Sequence[Token], text: str, staff: Iterable[str] = ()) ->
         last, confidence = found
         start, end = tokens[i].start, tokens[last].end
         span_text = " ".join(text[start:end].split())
-        spans.append(NameSpan(i, last, start, end, span_text, confidence, _is_staff(tokens[i : last + 1], staff_index)))
+        titled = _titled(tokens, i, last) or _listed_after_titled(tokens, i, spans)
+        spans.append(NameSpan(i, last, start, end, span_text, confidence,
+                              _is_staff(tokens[i : last + 1], staff_index), titled))
         i = last + 1
     return spans
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Titles and roles that introduce a person in a public role (``rules/ru/patients.toml``)."""
+    return frozenset(fold(w) for w in load_toml(rules_dir() / "ru" / "patients.toml")["titles"]["words"])
+
+
+def _titled(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """A title just before the name, over adjectives, nouns and capitalised organisation
+    words («главный врач», «президент «Опоры России»», «курс»), or a role right after it
+    («Иванова Анна, врач-терапевт»)."""
+    titles = title_words()
+    j, sentence = first - 1, tokens[first].sentence
+    for _ in range(4):
+        if j < 0 or tokens[j].sentence < sentence - 1:
+            break
+        token = tokens[j]
+        if token.lemmas & _PATIENT_CUES:
+            return False  # «врач пациентки Анны»: the name is the patient's
+        if _is_title(token, titles):
+            return True
+        if not (token.tags & {"ADJF", "PRTF", "NOUN"} or token.text[:1].isupper()):
+            break
+        j -= 1
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    return after is not None and after.sentence == tokens[last].sentence and _is_title(after, titles)
+
+
+def _is_title(token: Token, titles: frozenset[str]) -> bool:
+    words = {fold(token.text), *token.lemmas}
+    return bool(words & titles) or any(part in titles for part in fold(token.text).split("-"))
+
+
+def _listed_after_titled(tokens: Sequence[Token], first: int, spans: list[NameSpan]) -> bool:
+    """«курс И. Петрова и О. Сидоровой»: a name joined by «и» or a comma to a titled one."""
+    if not spans or not spans[-1].titled:
+        return False
+    between = tokens[spans[-1].last + 1 : first]
+    return len(between) <= 1 and all(fold(t.text) == "и" for t in between)
 
 
 def _match(tokens: Sequence[Token], i: int, text: str) -> tuple[int, float] | None:

@@ -18,19 +18,23 @@ from .consents import Scope
 from .diagnostics import Span
 from .jargon import find_terms
 from .model import Category
+from .meta_names import front_matter_names
 from .names import NameSpan, find_names
 from .packs import load_toml, rules_dir
+from .patients_en import english_patient_story
 from .phrases import Phrase, post_index
 from .post import Post
-from .text import fold, post_tokens
+from .text import analyse, fold, post_tokens
 
 PATIENT_MEDIA_TAGS = frozenset({"patient", "face", "before_after", "minor"})
 _AGE_NUMBER = re.compile(r"(?<!\d)(\d{1,2})\s*(?:год|года|лет|years?|y\.?o\.?)\b", re.IGNORECASE)
 _AGE_PERSON = re.compile(
-    r"(?:пациент\w*|мужчин\w*|женщин\w*|девушк\w*|юнош\w*|мальчик\w*|девочк\w*|ребён\w*|ребен\w*|patient)"
+    r"(?:пациент\w*|мужчин\w*|женщин\w*|девушк\w*|юнош\w*|мальчик\w*|девочк\w*|ребён\w*|ребен\w*|patient"
+    r"|(?<!\w)мне)"  # «мне 82 года»: a reviewer's own age
     r"[\s,(]{1,3}$",
     re.IGNORECASE,
 )
+_WORD_BEFORE = re.compile(r"([А-ЯЁ][а-яё]+)[\s,(]{1,3}$")  # «Анна, 34 года»: a first name before the age
 
 
 @dataclass
@@ -50,14 +54,25 @@ class PatientSignals:
 @dataclass(frozen=True)
 class _Lists:
     narrative: tuple[Phrase, ...]
+    unless: tuple[Phrase, ...]
     diagnosis: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _lists() -> _Lists:
     data = load_toml(rules_dir() / "ru" / "patients.toml")
+    story = data["narrative"]
+    slots = {"{relative}": story["relatives"], "{person}": story["persons"]}
+    phrases = []
+    for pattern in story["phrases"]:
+        slot = next((s for s in slots if s in pattern), None)
+        if slot is None:
+            phrases.append(pattern)
+        else:  # one person, not «детей лечили»
+            phrases += [pattern.replace(slot, word + "{sing}") for word in slots[slot]]
     return _Lists(
-        tuple(Phrase(p, gap=2) for p in data["narrative"]["phrases"]),
+        tuple(Phrase(p, gap=2) for p in phrases),
+        tuple(Phrase(p, gap=2) for p in story.get("unless", [])),
         frozenset(fold(w) for w in data["diagnosis"]["words"]),
     )
 
@@ -87,12 +102,17 @@ def _detect(post: Post, staff: tuple[str, ...]) -> PatientSignals:
         found.reasons.append(("category: testimonial", post.key_span("category")))
         found.needs.setdefault(Scope.TESTIMONIAL, (post.key_span("category"), "category: testimonial"))
     tokens = post_tokens(post) if meta.lang == "ru" else []
-    story = _narrative(post, tokens)
+    story = _narrative(post, tokens) if meta.lang == "ru" else _english_story(post)
     if story is not None:
         found.reasons.append((story[0], story[1]))
         if meta.category is not Category.TESTIMONIAL:  # a testimonial consent covers its own words
             found.needs.setdefault(Scope.STORY, (story[1], story[0]))
-    found.names = [n for n in find_names(tokens, source.text, staff) if not n.staff]
+    found.names = [n for n in find_names(tokens, source.text, staff) if not (n.staff or n.titled)]
+    in_meta = front_matter_names(post, staff, review=meta.category is Category.TESTIMONIAL)
+    found.names += in_meta.names
+    if in_meta.patient_key:
+        found.reasons.append(in_meta.patient_key)
+        found.needs.setdefault(Scope.STORY, (in_meta.patient_key[1], in_meta.patient_key[0]))
     _media(post, found)
     if found.features_patient and (meta.category in (Category.CASE_STUDY, Category.TESTIMONIAL) or story):
         named = _diagnosis(post, tokens)
@@ -109,14 +129,24 @@ def _narrative(post: Post, tokens) -> tuple[str, Span] | None:
     source = post.source
     assert source is not None
     index = post_index(post)
-    for phrase in _lists().narrative:
+    lists = _lists()
+    general = {tokens[a].sentence for p in lists.unless for a, _ in p.find(tokens, index)}
+    for phrase in lists.narrative:
         for first, last in phrase.find(tokens, index):
+            if tokens[first].sentence in general:
+                continue
             text = " ".join(source.text[tokens[first].start : tokens[last].end].split())
             return text, source.span(tokens[first].start, tokens[last].end)
     age = _age(post)
     if age:
         return age.text, source.span(age.start, age.end)
     return None
+
+
+def _english_story(post: Post) -> tuple[str, Span] | None:
+    assert post.source is not None
+    found = english_patient_story(post.source.text, post.parsed.body_offset if post.parsed else 0)
+    return (found[0], post.source.span(found[1], found[2])) if found else None
 
 
 @dataclass(frozen=True)
@@ -138,12 +168,19 @@ def _age(post: Post) -> _Age | None:
     body = post.parsed.body_offset if post.parsed else 0
     for number in _AGE_NUMBER.finditer(text, body):
         lo = max(body, number.start() - 24)
-        person = _AGE_PERSON.search(text, lo, number.start())
+        person = _AGE_PERSON.search(text, lo, number.start()) or _first_name_before(text, lo, number.start())
         if person:
             found = _Age(person.start(), number.end(), int(number.group(1)), text[person.start() : number.end()])
             break
     post.__dict__["_age"] = found
     return found
+
+
+def _first_name_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    word = _WORD_BEFORE.search(text, lo, hi)
+    if word and any("Name" in a.grammemes for a in analyse(word.group(1), "ru")):
+        return word
+    return None
 
 
 def _media(post: Post, found: PatientSignals) -> None:

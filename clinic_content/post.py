@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from .diagnostics import Finding, Span
 from .files import real_path
 from .markdown import Body, parse_body
-from .model import PostMeta, validate_meta
+from .model import MetaSettings, PostMeta, validate_meta
 from .source import FrontMatter, Limits, ParsedSource, Problem, SourceText, parse_bytes, read_source, split
 
 _SLUG_JUNK = re.compile(r"[^\w\-/]+", re.UNICODE)
@@ -80,12 +80,13 @@ def load_post(
     limits: Limits = Limits(),
     display_path: str | None = None,
     content_root: Path | None = None,
+    settings: MetaSettings = MetaSettings(),
     raw: bytes | None = None,
 ) -> Post:
     """Read one post file, or take ``raw`` as its bytes (standard input). Never raises for bad content."""
     path = Path(path)
     parsed = read_source(path, limits) if raw is None else parse_bytes(path, raw, limits)
-    return _build(path, parsed, tz, display_path, content_root)
+    return _build(path, parsed, tz, display_path, content_root, settings)
 
 
 def load_text(
@@ -94,10 +95,11 @@ def load_text(
     *,
     tz: tzinfo = ZoneInfo("Europe/Moscow"),
     limits: Limits = Limits(),
+    settings: MetaSettings = MetaSettings(),
 ) -> Post:
     """Build a post from text already in memory (editors, tests, other tools)."""
     path = Path(path)
-    return _build(path, split(path, text, limits), tz, str(path), None)
+    return _build(path, split(path, text, limits), tz, str(path), None, settings)
 
 
 def _build(
@@ -106,13 +108,14 @@ def _build(
     tz: tzinfo,
     display_path: str | None,
     content_root: Path | None,
+    settings: MetaSettings = MetaSettings(),
 ) -> Post:
     slug = make_slug(path, content_root)
     shown = display_path or path.as_posix()
     if isinstance(parsed, list):
         return Post(path, shown, PostMeta(), None, list(parsed), slug)
     assert parsed.front_matter is not None
-    meta, problems = validate_meta(parsed.front_matter, tz)
+    meta, problems = validate_meta(parsed.front_matter, tz, settings)
     return Post(path, shown, meta, parsed, parsed.problems + problems, slug)
 
 

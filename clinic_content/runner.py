@@ -14,13 +14,14 @@ from importlib.metadata import entry_points, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files
+from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
 from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
 from .fileio import exists
 from .entries import CalendarEntry, Suppressed, entry_of
-from .files import content_files, display_path, real_path
+from .files import content_files, display_path, post_path
 from .packs import rules_dir
+from .safe_open import read_file
 
 if TYPE_CHECKING:
     from .engine import Linter
@@ -38,8 +39,9 @@ def cache_key(linter: Linter) -> str:
         hash_files(package.rglob("*.py")),  # the code itself: a development install changes without a version bump
         hash_files(p for p in rules_dir().rglob("*") if p.is_file()),
         hash_files([cfg.source_file]) if cfg.source_file else "no-config",
-        hash_files(pack_paths(cfg)),  # the clinic's own phrase packs
-        hash_files([cfg.root / cfg.consents_file]),
+        hash_files(pack_paths(cfg), root=cfg.root),  # the clinic's own phrase packs
+        hash_files([cfg.root / cfg.consents_file], root=cfg.root),
+        hash_files([cfg.root / cfg.vocabulary.glossary], root=cfg.root) if cfg.vocabulary.glossary else "no-glossary",
         repr(sorted(r.id for r in linter.enabled)),
         repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
         repr(sorted(f"{ep.name}={ep.value}" for ep in entry_points(group="clinic_content.rules"))),
@@ -51,10 +53,11 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
                jobs: int | None = None) -> Report:
     from .engine import _Suppressed
 
-    cache = LintCache(linter.config.root, cache_key(linter)) if use_cache else None
-    targets = {real_path(f) for f in files}
-    calendar = [real_path(f) for f in content_files(linter.config)] if linter.calendar_rules else []
-    every = list(dict.fromkeys([*(real_path(f) for f in files), *calendar]))
+    root = linter.config.root
+    cache = LintCache(root, cache_key(linter), linter.lang or "en") if use_cache else None
+    targets = {post_path(f, root) for f in files}
+    calendar = [post_path(f, root) for f in content_files(linter.config)] if linter.calendar_rules else []
+    every = list(dict.fromkeys([*(post_path(f, root) for f in files), *calendar]))
     records: dict[Path, Record] = {}
     diagnostics: dict[Path, tuple[list, int]] = {}
     todo: list[Path] = []
@@ -153,13 +156,14 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
     linter = linter or _worker
     assert linter is not None
     path, is_target = item
-    try:
-        stat = path.stat()
-        digest = file_digest(path.read_bytes())
-    except OSError:
-        stat, digest = None, ""
-    post = linter.load(path)
-    record = Record(stat.st_mtime_ns if stat else 0, stat.st_size if stat else -1, digest)
+    record = Record(0, -1, "")  # size -1: never served from the cache
+    try:  # read once: the digest is of exactly the bytes the results come from
+        data, info = read_file(path, root=linter.limits.root, limit=linter.limits.max_file_bytes)
+        stamp(record, info)
+        record.digest = file_digest(data)
+    except OSError:  # refused or unreadable: load() reports why, without reading it
+        data = None
+    post = linter.load(path, data)
     if not is_target:
         record.entry = entry_of(post).to_json()
         return path, record, None, 0

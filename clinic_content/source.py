@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Finding, Span
+from .safe_open import Refused, read_bytes
 
 Problem = tuple[str, Finding]
 
@@ -41,6 +42,17 @@ class Limits:
     max_file_bytes: int = 1_000_000
     max_yaml_nodes: int = 5_000
     max_yaml_depth: int = 32
+    root: Path | None = None  # the repository: a symlink out of it is never followed (safe_open)
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the only line breaks: never U+2028, NEL, VT or FF
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` cut at the file's real line breaks (``str.splitlines`` also cuts at U+2028,
+    NEL, VT, FF…, which would shift every later line against the reported positions)."""
+    lines = LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 class SourceText:
@@ -48,7 +60,7 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, len(self.text)))
@@ -81,6 +93,7 @@ class FrontMatter:
     root: yaml.Node | None
     first_line: int  # line of the opening fence (1-based)
     last_line: int  # line of the closing fence
+    source: SourceText | None = None  # the YAML text: positions come from mark offsets, see _mark_span
 
     def span_of(self, loc: tuple[Any, ...], *, key: bool = False) -> Span:
         """Where the value (or, with ``key=True``, the key) at ``loc`` is written.
@@ -103,9 +116,7 @@ class FrontMatter:
         target = key_node if (key and key_node is not None) else node
         if target is None or target is self.root:
             return Span(self.first_line, 1)
-        start, end = target.start_mark, target.end_mark
-        offset = self.first_line  # marks are 0-based lines inside the block after the fence
-        return Span(start.line + offset + 1, start.column + 1, end.line + offset + 1, end.column + 1)
+        return _node_span(target, self.first_line, self.source)
 
 
 @dataclass
@@ -117,6 +128,7 @@ class ParsedSource:
     front_matter: FrontMatter | None
     body_offset: int  # character offset of the body in ``source.text``
     problems: list[Problem] = field(default_factory=list)
+    had_bom: bool = False  # the file starts with a UTF-8 BOM (``--fix`` keeps it)
 
     @property
     def body(self) -> str:
@@ -128,12 +140,13 @@ class ParsedSource:
 
 
 def read_source(path: Path, limits: Limits = Limits()) -> ParsedSource | list[Problem]:
-    """Read and split ``path``. Returns the parsed file, or the problems that stop linting it."""
+    """Read and split ``path``. Returns the parsed file, or the problems that stop linting it.
+    A symlink out of the repository, a FIFO or a device is never opened (safe_open) and is
+    reported at ``path``, without naming the target."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            return [("FM011", Finding(Span(1, 1), args={"size": size, "limit": limits.max_file_bytes}))]
-        raw = path.read_bytes()
+        raw = read_bytes(path, root=limits.root, limit=limits.max_file_bytes)
+    except Refused as refused:
+        return [load_refusal(refused, limits)]
     except OSError as exc:
         return [("FM005", Finding(Span(1, 1), "unreadable", {"error": exc.strerror or str(exc)}))]
     return parse_bytes(path, raw, limits)
@@ -146,7 +159,17 @@ def parse_bytes(path: Path, raw: bytes, limits: Limits = Limits()) -> ParsedSour
     text_or_problem = decode(raw)
     if isinstance(text_or_problem, tuple):
         return [text_or_problem]
-    return split(path, text_or_problem, limits)
+    parsed = split(path, text_or_problem, limits)
+    if isinstance(parsed, ParsedSource):
+        parsed.had_bom = raw.startswith(b"\xef\xbb\xbf")
+    return parsed
+
+
+def load_refusal(refused: Refused, limits: Limits) -> Problem:
+    """The finding for a file safe_open would not read."""
+    if refused.reason == "too_large":
+        return ("FM011", Finding(Span(1, 1), args={"size": refused.size, "limit": limits.max_file_bytes}))
+    return ("FM005", Finding(Span(1, 1), refused.reason))
 
 
 def decode(raw: bytes) -> str | Problem:
@@ -213,8 +236,8 @@ def split(path: Path, text: str, limits: Limits = Limits()) -> ParsedSource | li
     if not isinstance(composed, Composed):
         return [composed]
     if composed.root is not None and not isinstance(composed.root, yaml.MappingNode):
-        return [("FM009", Finding(_node_span(composed.root, 1), args={"kind": _kind(composed.root)}))]
-    fm = FrontMatter(composed.data or {}, composed.root, 1, closing)
+        return [("FM009", Finding(_node_span(composed.root, 1, composed.source), args={"kind": _kind(composed.root)}))]
+    fm = FrontMatter(composed.data or {}, composed.root, 1, closing, composed.source)
     return ParsedSource(path, source, fm, body_offset, composed.problems)
 
 
@@ -234,6 +257,7 @@ class Composed:
     data: Any
     root: yaml.Node | None
     problems: list[Problem]
+    source: SourceText | None = None  # the composed YAML text, for positions
 
 
 _BRACKETS = re.compile(r"[^\[\]{}]+")
@@ -261,6 +285,7 @@ def compose_yaml(text: str, *, first_line: int, limits: Limits) -> Composed | Pr
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         error = f"a control character U+{ord(char):04X} is not allowed in YAML"
         return ("FM001", Finding(_offset_span(text, exc.position, first_line), args={"error": error}))
+    lines = SourceText(text)
     try:
         try:
             root = loader.get_single_node()
@@ -268,23 +293,24 @@ def compose_yaml(text: str, *, first_line: int, limits: Limits) -> Composed | Pr
             return ("FM010", Finding(Span(first_line, 1), "depth", {"limit": limits.max_yaml_depth}))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            span = Span(mark.line + first_line + 1, mark.column + 1) if mark else Span(first_line, 1)
+            span = _mark_span(mark, mark, first_line, lines) if mark else Span(first_line, 1)
+            span = Span(span.line, span.column)
             colon = "mapping values are not allowed" in (exc.problem or "")
             return ("FM001", Finding(span, "colon" if colon else "default", {"error": _yaml_error_text(exc)}))
         except yaml.YAMLError as exc:
             return ("FM001", Finding(Span(first_line, 1), args={"error": str(exc)}))
         if root is None:
-            return Composed({}, None, [])
-        size_problem = _check_size(root, first_line, limits)
+            return Composed({}, None, [], lines)
+        size_problem = _check_size(root, first_line, limits, lines)
         if size_problem:
             return size_problem
-        problems = list(_duplicate_keys(root, first_line))
+        problems = list(_duplicate_keys(root, first_line, lines))
         try:
             data = loader.construct_document(root)
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise KeyError, IndexError, ... on `!!bool maybe`
             # e.g. a timestamp like 2026-13-45, `!!int ""` or an unhashable mapping key
             return ("FM001", Finding(_failing_node_span(root, text, first_line), args={"error": _construct_error_text(exc)}))
-        return Composed(data, root, problems)
+        return Composed(data, root, problems, lines)
     finally:
         loader.dispose()
 
@@ -331,7 +357,7 @@ def _yaml_error_text(exc: yaml.YAMLError) -> str:
     return str(exc)
 
 
-def _check_size(root: yaml.Node, first_line: int, limits: Limits) -> Problem | None:
+def _check_size(root: yaml.Node, first_line: int, limits: Limits, lines: SourceText) -> Problem | None:
     """Count nodes as if every alias were expanded, without expanding anything."""
     memo: dict[int, int] = {}
 
@@ -354,7 +380,7 @@ def _check_size(root: yaml.Node, first_line: int, limits: Limits) -> Problem | N
         if expanded(root, 0) > limits.max_yaml_nodes:
             return ("FM010", Finding(Span(first_line + 1, 1), "size", {"limit": limits.max_yaml_nodes}))
     except _TooDeep as deep:
-        return ("FM010", Finding(_node_span(deep.node, first_line), "depth", {"limit": limits.max_yaml_depth}))
+        return ("FM010", Finding(_node_span(deep.node, first_line, lines), "depth", {"limit": limits.max_yaml_depth}))
     return None
 
 
@@ -363,7 +389,7 @@ class _TooDeep(Exception):
         self.node = node
 
 
-def _duplicate_keys(node: yaml.Node, first_line: int, seen_nodes: set[int] | None = None):
+def _duplicate_keys(node: yaml.Node, first_line: int, lines: SourceText, seen_nodes: set[int] | None = None):
     """YAML silently keeps the last of two equal keys; a copywriter never means that."""
     seen_nodes = set() if seen_nodes is None else seen_nodes
     if id(node) in seen_nodes:
@@ -374,19 +400,29 @@ def _duplicate_keys(node: yaml.Node, first_line: int, seen_nodes: set[int] | Non
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in keys:
-                    first = keys[key.value].start_mark.line + first_line + 1
-                    yield ("FM014", Finding(_node_span(key, first_line), args={"key": key.value, "first": first}))
+                    first = _node_span(keys[key.value], first_line, lines).line
+                    yield ("FM014", Finding(_node_span(key, first_line, lines), args={"key": key.value, "first": first}))
                 else:
                     keys[key.value] = key
-            yield from _duplicate_keys(value, first_line, seen_nodes)
+            yield from _duplicate_keys(value, first_line, lines, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for value in node.value:
-            yield from _duplicate_keys(value, first_line, seen_nodes)
+            yield from _duplicate_keys(value, first_line, lines, seen_nodes)
 
 
-def _node_span(node: yaml.Node, first_line: int) -> Span:
-    s, e = node.start_mark, node.end_mark
-    return Span(s.line + first_line + 1, s.column + 1, e.line + first_line + 1, e.column + 1)
+def _node_span(node: yaml.Node, first_line: int, lines: SourceText | None = None) -> Span:
+    return _mark_span(node.start_mark, node.end_mark, first_line, lines)
+
+
+def _mark_span(start: Any, end: Any, first_line: int, lines: SourceText | None) -> Span:
+    """File position of YAML marks. PyYAML counts U+2028, U+2029 and NEL as line breaks in
+    ``mark.line``; the file's lines end only at CR/LF, so positions come from the character
+    offset ``mark.index`` (both loaders count characters) mapped on the YAML text."""
+    if lines is None:
+        return Span(start.line + first_line + 1, start.column + 1, end.line + first_line + 1, end.column + 1)
+    line, column = lines.line_col(start.index)
+    end_line, end_column = lines.line_col(end.index)
+    return Span(line + first_line, column, end_line + first_line, end_column)
 
 
 def _kind(node: yaml.Node) -> str:

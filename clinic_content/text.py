@@ -36,7 +36,7 @@ _HIDDEN = re.compile(
 _TOKEN = re.compile(
     r"(?P<word>[^\W\d_]+(?:[-‐‑][^\W\d_]+)*)"
     r"|(?P<number>\d+(?:[.,]\d+)*(?:[ \u00a0\u202f]?%)?)"
-    r"|(?P<stop>[.!?…]+(?!\[)|\n[ \t]*\n)"
+    r"|(?P<stop>[.!?…]+(?!\[)|\n[ \t]*\n|\n(?=[ \t]*[\"«(]?[A-ZА-ЯЁ]))"
 )
 
 
@@ -192,7 +192,7 @@ def _number_reading(word: str) -> tuple[tuple[Analysis, ...], frozenset[str], fr
     return analyses, frozenset({analyses[0].lemma}), _NUMBER
 
 
-_ABBREVIATIONS = frozenset("т е г гг ул д др пр см им проф доц канд мед наук руб тыс млн мин ч стр рис табл".split())
+_ABBREVIATIONS = frozenset("т е г гг ул д др пр см им проф доц акад зав канд мед наук руб тыс млн мин ч стр рис табл".split())
 
 
 def _abbreviation_dot(stop: str, tokens: list[Token]) -> bool:

@@ -22,14 +22,20 @@ def _repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _lint(repo: Path, capsys, *args: str) -> tuple[int, str]:
+def lint_in(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of a JSON lint run inside ``repo``."""
     cwd = os.getcwd()
     os.chdir(repo)
     try:
         code = main(["lint", "--format", "json", "--today", "2026-11-22", *args])
     finally:
         os.chdir(cwd)
-    return code, capsys.readouterr().out
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _lint(repo: Path, capsys, *args: str) -> tuple[int, str]:
+    return lint_in(repo, capsys, *args)[:2]
 
 
 def test_warm_run_equals_cold_run(tmp_path: Path, capsys) -> None:
@@ -82,7 +88,8 @@ def test_a_damaged_cache_is_ignored_and_never_unpickled(tmp_path: Path, capsys) 
         file.write_bytes(b"\x80\x04\x95 not json at all")
     assert _lint(repo, capsys) == cold
     for file in (repo / CACHE_DIR).glob("lint-*/*.json"):
-        json.loads(file.read_text(encoding="utf-8"))  # rewritten as JSON
+        signature, payload = file.read_text(encoding="utf-8").split("\n", 1)
+        assert len(signature) == 64 and json.loads(payload)  # rewritten: an HMAC line, then JSON
 
 
 def test_calendar_findings_stay_right_when_only_one_file_is_linted(tmp_path: Path, capsys) -> None:

@@ -71,3 +71,28 @@ def test_positions_point_at_the_name() -> None:
     post = load_text("---\ntitle: x\n---\nВыписали Смирнову Ольгу Викторовну.\n")
     (span,) = find_names(post_tokens(post), post.source.text)
     assert post.source.line_col(span.start) == (4, 10)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Грамоту вручил министр здравоохранения области Сергей Петрович Волков.",
+        "Она окончила университет им. акад. И. П. Павлова.",
+        "Весной прошёл курс А. В. Соколовой и Н. Д. Морозовой.",
+        "Приём ведёт главный врач Елена Андреевна Лебедева.",
+        "Лебедева Елена Андреевна, врач-терапевт, принимает по средам.",
+    ],
+)
+def test_a_name_with_a_title_or_role_is_marked_titled(body: str) -> None:
+    """Officials, lecturers, doctors and namesakes named in their role are not patients."""
+    spans = _names(body, staff=[])
+    assert spans and all(s.titled for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Лечащий врач пациентки Анны Сорокиной рассказал о ходе лечения.", "Врач осмотрел Анну Сорокину и назначил анализы."],
+)
+def test_a_patient_named_after_a_doctor_word_is_not_titled(body: str) -> None:
+    (span,) = _names(body, staff=[])
+    assert not span.titled

@@ -31,7 +31,7 @@ def test_pack_example(entry, kind: str, text: str) -> None:
 
 def test_platform_pack_lists_every_known_platform() -> None:
     platforms = load_platforms()
-    assert set(platforms) == {"vk", "telegram", "ok", "instagram", "facebook", "dzen", "youtube", "rutube", "tiktok", "x", "linkedin", "max"}
+    assert set(platforms) == {"vk", "telegram", "ok", "instagram", "facebook", "dzen", "youtube", "rutube", "tiktok", "x", "linkedin", "max", "site"}
     assert platforms["telegram"].limits["caption_with_media"].value == 1024
     assert platforms["telegram"].length("🩺") == 2 and platforms["vk"].length("🩺") == 1
 

@@ -57,15 +57,21 @@ class UnknownKey(LoadProblemRule):
     summary = T("Неизвестный ключ front-matter", "Unknown front-matter key")
     doc = T(
         "Ключ не входит в схему поста и будет проигнорирован — скорее всего, это опечатка. "
-        "Допустимы также имена Hugo/Jekyll: date, publishDate, expiryDate, draft. "
-        "Полный список: `clinic-content schema`.",
+        "Допустимы также имена Hugo/Jekyll: date, publishDate, expiryDate, draft. Собственные ключи темы "
+        "блога (description, image, slug, weight…) перечисляются в конфигурации: `[front-matter] "
+        "extra-keys = [\"description\", \"image*\"]` (имена или шаблоны; `[\"*\"]` разрешает любые). "
+        "«Возможно, имелось в виду» предлагается только для близкого написания. Полный список: "
+        "`clinic-content schema`.",
         "The key is not part of the post schema and would be ignored: most likely a typo. "
-        "Hugo/Jekyll names are accepted too: date, publishDate, expiryDate, draft. "
-        "Full list: `clinic-content schema`.",
+        "Hugo/Jekyll names are accepted too: date, publishDate, expiryDate, draft. A blog theme's own keys "
+        "(description, image, slug, weight…) go to the config: `[front-matter] extra-keys = [\"description\", "
+        "\"image*\"]` (names or globs; `[\"*\"]` allows any). \"Did you mean\" is offered only for a close "
+        "spelling. Full list: `clinic-content schema`.",
     )
     source = _SOURCE_SCHEMA
     messages = {
-        "default": T("Неизвестный ключ «{key}»", "Unknown key '{key}'"),
+        "default": T("Неизвестный ключ «{key}»; ключ темы блога добавьте в `[front-matter] extra-keys`",
+                     "Unknown key '{key}'; add a blog theme's key to `[front-matter] extra-keys`"),
         "suggest": T("Неизвестный ключ «{key}»; возможно, имелось в виду «{suggestion}»?",
                      "Unknown key '{key}'; did you mean '{suggestion}'?"),
     }
@@ -139,9 +145,14 @@ class NotUtf8(LoadProblemRule):
     doc = T(
         "Посты хранятся в UTF-8. Файл, сохранённый в Windows-1251, KOI8-R или UTF-16, "
         "отобразится на площадке кракозябрами. Пересохраните файл в UTF-8 (в VS Code: "
-        "«Reopen with Encoding», затем «Save with Encoding → UTF-8»).",
+        "«Reopen with Encoding», затем «Save with Encoding → UTF-8»). Здесь же — файл, который "
+        "нельзя прочитать: символическая ссылка за пределы репозитория или не обычный файл (FIFO, "
+        "устройство). Такой файл не открывается вовсе, а цель ссылки не называется (docs/security.md).",
         "Posts are stored as UTF-8. A file saved as Windows-1251, KOI8-R or UTF-16 shows up as "
-        "mojibake. Re-save it as UTF-8 (VS Code: Reopen with Encoding, then Save with Encoding → UTF-8).",
+        "mojibake. Re-save it as UTF-8 (VS Code: Reopen with Encoding, then Save with Encoding → UTF-8). "
+        "A file that cannot be read is reported here too: a symlink leading outside the repository or "
+        "something that is not a regular file (a FIFO, a device). It is never opened and the link's "
+        "target is never named (docs/security.md).",
     )
     source = "RFC 3629 (UTF-8); " + _SOURCE_SCHEMA
     messages = {
@@ -150,6 +161,10 @@ class NotUtf8(LoadProblemRule):
         "bom": T("Файл в кодировке {encoding}; пересохраните в UTF-8",
                  "File is encoded as {encoding}; re-save it as UTF-8"),
         "unreadable": T("Файл не читается: {error}", "Cannot read the file: {error}"),
+        "outside": T("Файл не прочитан: это символическая ссылка за пределы репозитория",
+                     "Not read: the file is a symlink leading outside the repository"),
+        "special": T("Файл не прочитан: это не обычный файл (устройство, FIFO, сокет или папка)",
+                     "Not read: not a regular file (a device, FIFO, socket or folder)"),
         "truncated": T("Файл в UTF-8 обрезан посередине символа (байт {byte}); восстановите конец файла",
                        "The UTF-8 file is cut off in the middle of a character (byte {byte}); restore its end"),
         "default": T("Файл не в UTF-8", "File is not UTF-8"),
@@ -341,11 +356,11 @@ class UnknownPlatform(PostRule):
     summary = T("Неизвестная площадка", "Unknown platform")
     doc = T(
         "Площадки задаются идентификаторами из `rules/platforms`: vk, telegram, ok, instagram, facebook, "
-        "dzen, youtube, rutube, tiktok, x, linkedin, max. Если площадки в конфигурации перечислены "
+        "dzen, youtube, rutube, tiktok, x, linkedin, max и site (сайт клиники). Если площадки в конфигурации перечислены "
         "(`platforms = [...]`), пост на другой площадке тоже отмечается; когда перечислены аккаунты "
         "(`[accounts] vk = [\"main\", \"kids\"]`), проверяется и `account` поста.",
         "Platforms are ids from `rules/platforms`: vk, telegram, ok, instagram, facebook, dzen, youtube, "
-        "rutube, tiktok, x, linkedin, max. When the config lists the clinic's platforms "
+        "rutube, tiktok, x, linkedin, max and site (the clinic's website). When the config lists the clinic's platforms "
         "(`platforms = [...]`), a post for another platform is reported too; when it lists accounts "
         "(`[accounts] vk = [\"main\", \"kids\"]`), the post's `account` is checked as well.",
     )
@@ -367,7 +382,7 @@ class UnknownPlatform(PostRule):
         for index, platform in enumerate(post.meta.platforms):
             span = post.key_span("platforms", index, key=False)
             if platform not in ctx.platforms:
-                close = difflib.get_close_matches(platform.lower(), list(ctx.platforms), n=1, cutoff=0.6)
+                close = difflib.get_close_matches(platform.lower(), list(ctx.platforms), n=1, cutoff=0.8)
                 if close:
                     yield Finding(span, "suggest", {"platform": platform, "suggestion": close[0]})
                 else:

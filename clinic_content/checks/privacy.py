@@ -81,18 +81,29 @@ class PatientWithoutConsent(PostRule):
         "гражданина или его законного представителя» (323-ФЗ, ст. 13, ч. 1–3). Данные о здоровье — особая "
         "категория (152-ФЗ, ст. 10), согласие на распространение оформляется отдельно (ст. 10.1); "
         "изображение человека — только с его согласия (ГК РФ, ст. 152.1). Правило срабатывает, когда пост "
-        "рассказывает о пациенте: категория `case_study` или `testimonial`, рассказ об одном пациенте "
-        "(«пациентка обратилась…», «наш пациент…», «мужчина, 45 лет»), медиа с тегами `patient`, `face`, "
-        "`before_after`, `minor` — а в `consents` (поста или медиа) нет ни одного согласия. Исправление: "
-        "укажите id согласия из `consents.yaml` или обезличьте историю.",
+        "рассказывает о пациенте: категория `case_study` или `testimonial`; рассказ об одном человеке — "
+        "пациент или родственник что-то делает («пациентка обратилась…», «наш пациент рассказал…», «муж "
+        "обратился…», «дочку вожу лечить…», «поступил мужчина…»), имя или «мне» с возрастом («Анна, 34 "
+        "года», «мне 82 года»), благодарность от первого лица («благодарю доктора…», «хочу выразить "
+        "благодарность»); ключ `patient:` во front-matter; медиа с тегами `patient`, `face`, "
+        "`before_after`, `minor` — а в `consents` (поста или медиа) нет ни одного согласия. Само слово "
+        "«пациент» рассказом не считается: «каждый наш пациент важен», «ведение пациента», общие советы "
+        "(«если ребёнок пожаловался…») и благодарность клиники своим врачам проходят. Посты с "
+        "`jurisdiction: US` проверяет PRIV009. Исправление: укажите id согласия из `consents.yaml` или "
+        "обезличьте историю.",
         "\"Information on the fact of seeking medical care, the state of health and the diagnosis … is a "
         "medical secret\"; it may be disclosed only \"with the written consent of the citizen or their legal "
         "representative\" (323-FZ art. 13 parts 1-3). Health data is a special category (152-FZ art. 10), "
         "consent to distribution is separate (art. 10.1); a person's image needs their consent (Civil Code "
         "art. 152.1). The rule fires when a post is about a patient — category `case_study` or "
-        "`testimonial`, a story of one patient («пациентка обратилась…», «наш пациент…», «мужчина, 45 лет»), "
-        "media tagged `patient`, `face`, `before_after`, `minor` — and neither the post nor its media cite a "
-        "consent. Fix: cite a consent id from `consents.yaml` or anonymise the story.",
+        "`testimonial`; a story of one person in which a patient or a relative does something («пациентка "
+        "обратилась…», «наш пациент рассказал…», «муж обратился…», «дочку вожу лечить…», «поступил "
+        "мужчина…»); a name or «мне» with an age («Анна, 34 года», «мне 82 года»); first-person thanks "
+        "(«благодарю доктора…»); a `patient:` front-matter key; media tagged `patient`, `face`, "
+        "`before_after`, `minor` — and neither the post nor its media cite a consent. The word «пациент» "
+        "alone is no story: «каждый наш пациент важен», «ведение пациента», general advice («если ребёнок "
+        "пожаловался…») and the clinic thanking its own doctors pass. Posts with `jurisdiction: US` are "
+        "PRIV009's. Fix: cite a consent id from `consents.yaml` or anonymise the story.",
     )
     source = _CONSENT_SOURCE
     messages = {"default": T("Пост о пациенте ({reason}) без согласия: укажите `consents` из реестра или обезличьте",
@@ -103,8 +114,8 @@ class PatientWithoutConsent(PostRule):
     )
 
     def check(self, post: Post, ctx: Context) -> Iterator[Finding]:
-        if not post.usable or references(post):
-            return
+        if not post.usable or references(post) or jurisdiction(post, ctx) == "US":
+            return  # a US post needs a HIPAA authorization: PRIV009's finding
         signals = patient_signals(post, _staff(ctx))
         if signals.features_patient:
             reason, span = signals.reasons[0]
@@ -360,15 +371,21 @@ class PersonName(PostRule):
         "Имя человека — персональные данные (152-ФЗ, ст. 3); имя пациента вместе с фактом обращения — "
         "врачебная тайна (323-ФЗ, ст. 13). Правило находит имена (морфология pymorphy3: «Иванова Анна "
         "Сергеевна», «А. С. Иванова», «пациентка Анна, 34 года») и пропускает персонал из `clinic.staff` в "
-        "любой форме. Имя допустимо, если согласие поста имеет область `name`. В посте о "
+        "любой форме. Имя с титулом или ролью («академик», «министр», «главный врач», «курс», «университет "
+        "имени …»; список — `[titles]` в `rules/ru/patients.toml`) — это должностное лицо, лектор или врач, "
+        "а не пациент: оно не отмечается. Считаются и имена во front-matter: ключ `patient:` и `author:` "
+        "отзыва (`testimonial`). Имя допустимо, если согласие поста имеет область `name`. В посте о "
         "пациенте это ошибка, в остальных — предупреждение (это может быть историческое лицо или автор "
         "исследования). Имя в сообщении замаскировано.",
         "A person's name is personal data (152-FZ art. 3); a patient's name with the fact of a visit is a "
         "medical secret (323-FZ art. 13). The rule finds names (pymorphy3 morphology: «Иванова Анна "
         "Сергеевна», «А. С. Иванова», «пациентка Анна, 34 года») and skips staff from `clinic.staff` in any "
-        "form. A name is fine when a consent of the post has scope `name`. In a post about a patient "
-        "it is an error, elsewhere a warning (it may be a historical figure or a study author). The name is "
-        "masked in the message.",
+        "form. A name given with a title or role («академик», «министр», «главный врач», «курс», «университет "
+        "имени …»; the `[titles]` list of `rules/ru/patients.toml`) is an official, a lecturer or a doctor, "
+        "not a patient: it is not reported. Names in the front-matter count too: a `patient:` key and the "
+        "`author:` of a `testimonial`. A name is fine when a consent of the post has scope `name`. In a post "
+        "about a patient it is an error, elsewhere a warning (it may be a historical figure or a study "
+        "author). The name is masked in the message.",
     )
     source = "152-FZ art. 3; 323-FZ art. 13; Civil Code art. 152.1"
     messages = {"default": T("Имя человека не из персонала: {masked}; нужна область согласия «name» или обезличьте",
@@ -401,12 +418,18 @@ class HipaaAuthorization(PostRule):
     doc = T(
         "Для постов с `jurisdiction: US` (в посте или конфигурации): использование защищённой медицинской "
         "информации в маркетинге требует авторизации пациента (45 CFR 164.508(a)(3)) — отзывы, фото и "
-        "истории пациентов тоже. Согласие в реестре должно быть отмечено `hipaa_authorization: true`. OCR "
+        "истории пациентов тоже. В английских постах пост о пациенте — это и ответ на отзыв, который "
+        "подтверждает визит или обсуждает лечение в прошедшем времени («when you came in we took x-rays», "
+        "«this patient presented…»), и история одного пациента (возраст, рождение, диагноз, лечение). "
+        "Согласие в реестре должно быть отмечено `hipaa_authorization: true`. OCR "
         "штрафовал клиники за ответы на отзывы, раскрывающие сведения о пациентах (Elite Dental, 2019; New "
         "Vision Dental, 2022).",
         "For posts with `jurisdiction: US` (in the post or the config): using protected health information "
         "for marketing requires the patient's authorization (45 CFR 164.508(a)(3)) — testimonials, photos "
-        "and patient stories included. The registry record must have `hipaa_authorization: true`. OCR "
+        "and patient stories included. In English posts a post about a patient is also a review reply that "
+        "confirms the visit or discusses care in the past tense («when you came in we took x-rays», «this "
+        "patient presented…») and one patient's story (an age, a birth, a diagnosis, a treatment). The "
+        "registry record must have `hipaa_authorization: true`. OCR "
         "fined practices for review replies disclosing patient information (Elite Dental, 2019; New Vision "
         "Dental, 2022).",
     )
