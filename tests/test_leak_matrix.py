@@ -55,8 +55,8 @@ OUTPUTS = (*sorted(FORMATTERS), "step-summary", "statistics", "stats", "calendar
 def _post(value: str, placement: str) -> str:
     title = f"Ответ пациентке: {value}" if placement == "title" else "Ответ пациентке"
     status = value if placement == "front-matter" else "approved"
-    body = (f"Наш стоматолог-терапевт ответил: {value} — это данные из анкеты, уточните их у администратора."
-            if placement == "body" else "Наш стоматолог-терапевт ответил на вопросы о лечении кариеса.")
+    body = (f"Наш стоматолог ответил: {value} — это данные из анкеты; лечение помогает в 95 % случаев."
+            if placement == "body" else "Наш стоматолог ответил на вопросы о лечении кариеса.")
     return (f'---\ntitle: "{title}"\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\nstatus: "{status}"\n'
             f"ad: true\nadvertiser: ООО «Клиника Берёза»\n---\n{body}\n")
 
