@@ -47,13 +47,13 @@ log = logging.getLogger("clinic_content.cache")
 def diagnostic_to_json(d: Diagnostic) -> list[Any]:
     """A compact row; the path is left out (it depends on the working directory)."""
     return [d.line, d.column, d.code, d.end_line, d.end_column, d.severity.value, d.name, d.message,
-            d.related or 0, int(d.sensitive)]
+            d.related or 0, int(d.sensitive), int(d.fixable)]
 
 
 def diagnostic_from_json(row: list[Any], path: str) -> Diagnostic:
-    line, column, code, end_line, end_column, severity, name, message, related, sensitive = row
+    line, column, code, end_line, end_column, severity, name, message, related, sensitive, *rest = row
     return Diagnostic(path, line, column, code, end_line, end_column, _SEVERITY[severity], name, message,
-                      tuple(related) if related else (), bool(sensitive))
+                      tuple(related) if related else (), bool(sensitive), bool(rest and rest[0]))
 
 
 _SEVERITY = {s.value: s for s in Severity}
@@ -290,18 +290,21 @@ class LintCache:
         atomic_write(target, data)
 
     def _remove_other_keys(self) -> None:
-        """One key at a time: older ``lint-*`` entries go (a symlink: just the link)."""
-        with os.scandir(self.folder) as entries:
-            for entry in entries:
-                if not entry.name.startswith("lint-") or entry.name == self.dir.name:
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, ignore_errors=True)
-                else:
-                    try:
-                        os.unlink(entry.path)
-                    except OSError:
-                        pass
+        """Keep the newest few keys (one per config of a repo with nested configs); older
+        ``lint-*`` entries go, a symlink as just the link."""
+        with os.scandir(self.folder) as scan:
+            entries = [e for e in scan if e.name.startswith("lint-") and e.name != self.dir.name]
+        real = sorted((e for e in entries if e.is_dir(follow_symlinks=False)), key=lambda e: _lstat_mtime(e.path),
+                      reverse=True)
+        kept = {e.name for e in real[:KEPT_KEYS - 1]}  # anything else (a symlink, a stray file) goes
+        for entry in (e for e in entries if e.name not in kept):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 def stamp(record: Record, stat: os.stat_result) -> None:
@@ -326,6 +329,16 @@ def _tracked_by_git(root: Path, name: str) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return done.returncode == 0 and bool(done.stdout.strip(b"\0"))
+
+
+KEPT_KEYS = 8
+
+
+def _lstat_mtime(path: str) -> float:
+    try:
+        return os.lstat(path).st_mtime
+    except OSError:
+        return 0.0
 
 
 def _media_unchanged(record: Record) -> bool:

@@ -24,7 +24,7 @@ EXIT_OK, EXIT_ERROR = 0, 2
 FEED_LANG = "ru"  # the feed's language when neither --lang nor the config sets one
 
 
-def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
+def run(args: argparse.Namespace, error: Callable[..., int]) -> int:
     from .config import Config, ConfigError
     from .engine import Linter
     from .files import UsageError, collect_files, content_roots
@@ -42,7 +42,10 @@ def run(args: argparse.Namespace, error: Callable[[str], int]) -> int:
         files = collect_files([Path(p) for p in paths], config)
         posts = [linter.load(f) for f in files]
     except (ConfigError, UsageError, PackError) as exc:
-        return error(str(exc))
+        from .config import peek_lang
+
+        lang = args.lang or peek_lang(paths[0] if paths else ".") or "en"
+        return error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     lang = linter.lang or "ru"
     options = ExportOptions(platforms=args.platform, statuses=args.status, lang=lang,
                             private=getattr(args, "private", False), masker=Masker.from_config(config))
@@ -80,9 +83,13 @@ def _export(args, posts: list[Post], options: ExportOptions, linter, config) -> 
                   file=sys.stderr)
         elif before != data:
             atomic_write(target, data)
-            print(f"{len(events)} events -> {args.output}", file=sys.stderr)
+            ru = options.lang == "ru"
+            print(f"{'событий' if ru else 'events'}: {len(events)} -> {args.output}", file=sys.stderr)
             if args.exit_non_zero_on_change and not args.stage:
-                print(f"{args.output} was {'updated' if existed else 'created'}: stage it", file=sys.stderr)
+                if ru:
+                    print(f"{args.output} {'обновлён' if existed else 'создан'}: добавьте его в коммит", file=sys.stderr)
+                else:
+                    print(f"{args.output} was {'updated' if existed else 'created'}: stage it", file=sys.stderr)
                 return 1
         if args.stage:
             return _stage(target, config.root)

@@ -14,9 +14,10 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from .diagnostics import Diagnostic, Report, Severity
+from .diagnostics import Diagnostic, Report, Severity, severity_label
 from .doc_links import rule_doc_url
 from .safe_text import escape, escape_path
+from .switches import summary_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # Our own fingerprint key: GitHub computes ``primaryLocationLineHash`` itself from the file and
@@ -85,16 +86,19 @@ def format_sarif(report: Report, lang: str = "en", color: bool = False, category
     rules, index = [], {}
     for code in codes:
         rule = _rule_meta(code)
-        summary = rule.summary.get(lang) if rule else "Internal error while running a rule"
-        full = rule.doc.get(lang) if rule else "A rule crashed on this file; please report it."
+        ru = lang == "ru"
+        summary = rule.summary.get(lang) if rule else ("Внутренняя ошибка правила" if ru else "Internal error while running a rule")
+        full = rule.doc.get(lang) if rule else ("Правило упало на этом файле; сообщите об этом." if ru
+                                                else "A rule crashed on this file; please report it.")
+        source = "Источник" if ru else "Source"
         entry = {
             "id": code,
             "name": rule.name if rule else "internal-error",
             "helpUri": rule_doc_url(code, rule.name if rule else None),
             "shortDescription": {"text": summary},
             "fullDescription": {"text": full or summary},
-            "help": {"text": f"{full or summary}\n\nSource: {rule.source}" if rule else full,
-                     "markdown": f"{full or summary}\n\n**Source:** {rule.source}\n\n`clinic-content explain {code}`" if rule else full},
+            "help": {"text": f"{full or summary}\n\n{source}: {rule.source}" if rule else full,
+                     "markdown": f"{full or summary}\n\n**{source}:** {rule.source}\n\n`clinic-content explain {code}`" if rule else full},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.default_severity] if rule else "error"},
             "properties": {"tags": [code.rstrip("0123456789"), "clinic-content"], "precision": "high"},
         }
@@ -128,9 +132,19 @@ def format_sarif(report: Report, lang: str = "en", color: bool = False, category
             "automationDetails": {"id": f"{category.rstrip('/')}/"},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "invocations": [_sarif_invocation(report, lang)],
         }],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_invocation(report: Report, lang: str) -> dict:
+    """SARIF §3.20: the run's switched-off rules as configuration notifications."""
+    notes = [{"level": "warning", "message": {"text": summary_line([w], lang)},
+              "descriptor": {"id": "rules-switched-off"},
+              "properties": {"origin": w.origin, "codes": list(w.codes), "scope": w.scope}}
+             for w in report.switches]
+    return {"executionSuccessful": report.internal_errors == 0, "toolConfigurationNotifications": notes}
 
 
 def escape_data(text: str) -> str:
@@ -157,6 +171,8 @@ def format_github(report: Report, lang: str = "en", color: bool = False) -> str:
         text = "\n".join(escape(part) for part in d.message.replace("\r\n", "\n").split("\n"))
         message = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} {text}"
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{escape_data(message)}")
+    if report.switches:
+        lines.append(f"::notice title={escape_property('clinic-content')}::{escape_data(summary_line(report.switches, lang))}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -168,8 +184,11 @@ def step_summary(report: Report, lang: str = "en", limit: int = SUMMARY_LIMIT) -
     counts = report.counts()
     total = len(report.diagnostics)
     parts = [(f"### clinic-content: {total} " + ("замечаний" if ru else "findings")
-              + f" ({counts['error']} error, {counts['warning']} warning, {counts['info']} info), "
+              + (f" (ошибок: {counts['error']}, предупреждений: {counts['warning']}, подсказок: {counts['info']}), " if ru
+                 else f" ({counts['error']} error, {counts['warning']} warning, {counts['info']} info), ")
               + (f"файлов: {report.files_checked}" if ru else f"{report.files_checked} files") + "\n\n")]
+    if report.switches:
+        parts[0] += f"> {_cell(summary_line(report.switches, lang))}\n\n"
     if not report.diagnostics:
         return parts[0]
     shown_errors = min(counts["error"], ANNOTATION_LIMIT)
@@ -201,7 +220,8 @@ def step_summary(report: Report, lang: str = "en", limit: int = SUMMARY_LIMIT) -
     reserve = 400  # room for the closing "N more" line
     shown = 0
     for d in report.diagnostics:
-        row = f"| `{_cell(d.path)}` | {d.line}:{d.column} | {d.code} | {d.severity.value} | {_cell(d.message)} |\n"
+        row = (f"| `{_cell(d.path)}` | {d.line}:{d.column} | {d.code} | {severity_label(d.severity, lang)} | "
+               f"{_cell(d.message)} |\n")
         if size + len(row.encode()) + reserve > limit:
             break
         parts.append(row)
@@ -260,8 +280,19 @@ def format_junit(report: Report, lang: str = "en", color: bool = False) -> str:
     counts = f'tests="{len(cases)}" failures="{failures}" errors="{errors}"'
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuites name="clinic-content" {counts}>',
-           f'  <testsuite name="clinic-content" {counts}>', *cases, "  </testsuite>", "</testsuites>"]
+           f'  <testsuite name="clinic-content" {counts}>', *_junit_switches(report, lang), *cases,
+           "  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
+
+
+def _junit_switches(report: Report, lang: str) -> list[str]:
+    """Switched-off rules as suite properties and system-out (Jenkins shows the latter)."""
+    if not report.switches:
+        return []
+    props = "".join(f"<property name={quoteattr('switched-off')} value={quoteattr(w.describe(lang))}/>"
+                    for w in report.switches)
+    return [f"    <properties>{props}</properties>",
+            f"    <system-out>{xml_escape(summary_line(report.switches, lang))}</system-out>"]
 
 
 CI_FORMATTERS = {

@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--config", help="config whose platforms and accounts the schema lists (default: discovered)")
     schema.add_argument("--format", choices=["json-schema", "front-matter-cms"], default="json-schema",
                         help="JSON Schema (VS Code YAML, any validator) or a Front Matter CMS content type")
+    from .init_cmd import add_parser as add_init
+
+    add_init(sub)
 
     calendar = sub.add_parser("calendar", help="export the plan as iCalendar (.ics) or show a month")
     calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
@@ -174,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     handler = {"lint": _lint, "rules": _rules, "explain": _explain, "schema": _schema, "stats": _stats,
-               "calendar": _calendar, "packs": _packs}[args.command]
+               "calendar": _calendar, "packs": _packs, "init": _init}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -183,37 +186,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _error(message: str) -> int:
+def _error(message: str, lang: str = "en") -> int:
     from .safe_text import escape, guard_line
 
     # config values and file names come from pull requests too: CI reads stderr for workflow commands
-    lines = (guard_line(escape(line)) for line in f"clinic-content: error: {message}".split("\n"))
-    print("\n".join(lines), file=sys.stderr)
+    text = f"clinic-content: {'ошибка' if lang == 'ru' else 'error'}: {message}"
+    print("\n".join(guard_line(escape(line)) for line in text.split("\n")), file=sys.stderr)
     return EXIT_ERROR
+
+
+def _say(lang: str, ru: str, en: str) -> str:
+    return ru if lang == "ru" else en
 
 
 def _lint(args: argparse.Namespace) -> int:
     from .config import Config, ConfigError
     from .diagnostics import Severity
-    from .engine import Linter
+    from .engine import Linter, _registry_requested, message_lang
     from .files import UsageError, content_roots
     from .formats import FORMATTERS, format_statistics
     from .gitdiff import GitError
     from .packs import PackError
+    from .per_directory import group_files, merge
     from .progress import terminal_progress
     from .stdin_lint import lint_stdin, stdin_target, write_stdout
 
     if args.show_settings:
         return _show_settings(args)
+    paths = args.paths or []
+    lang = _lang(args, paths[0] if paths else ".")  # until the config is read: errors in it speak its language
     if args.watch:
         from .watch import watch
 
         if "-" in (args.paths or []) or args.stdin_filename:
-            return _error("--watch cannot be used when linting standard input")
+            return _error(_say(lang, "--watch нельзя сочетать с проверкой стандартного ввода",
+                               "--watch cannot be used when linting standard input"), lang)
         return watch(args, _lint)
-    paths = args.paths or []
     _log_to_stderr(args.verbose)
-    linter = None
+    if args.only_changed_lines and not args.changed_since:
+        return _error(_say(lang, "--only-changed-lines работает только вместе с --changed-since REF",
+                           "--only-changed-lines needs --changed-since REF"), lang)
+    linters: list = []
+    skipped: list[tuple[Path, list[str]]] = []
     stdout_bytes = None
     try:
         stdin = stdin_target(args)
@@ -221,28 +235,34 @@ def _lint(args: argparse.Namespace) -> int:
         config = Config.from_file(args.config) if args.config else Config.discover(start)
         if not paths:
             paths = [str(p) for p in content_roots(config) if p.is_dir()] or ["."]
-        today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=config.tz) if args.today else None
-        linter = Linter(
-            config,
-            select=args.select,
-            extend_select=args.extend_select,
-            ignore=args.ignore,
-            lang=args.lang,
-            today=today,
-            cache=_use_cache(args),
-        )
-        linter.progress = terminal_progress(
-            args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text",
-            args.quiet, linter.lang or "en")
+        lang = message_lang(args.lang, config)
+        fmt_for_progress = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text"
+
+        def linter_for(cfg: Config) -> Linter:
+            today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=cfg.tz) if args.today else None
+            linter = Linter(cfg, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+                            lang=lang, today=today, cache=_use_cache(args))
+            linter.progress = terminal_progress(fmt_for_progress, args.quiet, lang)
+            return linter
+
+        if stdin is not None:  # the config of the folder the name points into (one file: one config)
+            linters = [(None, linter_for(config))]
+            report, stdout_bytes = lint_stdin(linters[0][1], stdin, args)
+        else:
+            groups = group_files(paths, config if args.config else None, skipped)
+            linters = [(group, linter_for(group.config)) for group in groups] or [(None, linter_for(config))]
         if stdin is not None:
-            report, stdout_bytes = lint_stdin(linter, stdin, args)
+            pass  # done above
         elif args.diff or args.fix:
-            report, fixed = linter.fix_paths(paths, write=not args.diff)
+            results = [linter.fix_paths(g.files, write=not args.diff,
+                                        registry_requested=_registry_requested(g.requested, g.config))
+                       for g, linter in linters if g]
+            report, fixed = merge(r for r, _ in results), [f for _, found in results for f in found]
             from .fixer import refusal_message
 
             for result in fixed:
                 if result.refused:
-                    print(refusal_message(result, linter.lang or "en"), file=sys.stderr)
+                    print(refusal_message(result, lang), file=sys.stderr)
             fixed = [result for result in fixed if not result.refused]
             if args.diff:
                 _print_diff("".join(result.diff() for result in fixed), linter)
@@ -250,35 +270,49 @@ def _lint(args: argparse.Namespace) -> int:
             from .safe_text import escape_path
 
             for result in fixed:
-                print(f"clinic-content: fixed {escape_path(str(result.path))} ({', '.join(result.rules)})", file=sys.stderr)
+                print(f"clinic-content: {_say(lang, 'исправлено', 'fixed')} {escape_path(str(result.path))} ({', '.join(result.rules)})",
+                      file=sys.stderr)
         elif args.changed_since:
-            report = _lint_changed(linter, config, paths, args)
+            report = merge(_lint_changed(linter, g.config, g.files, args) for g, linter in linters if g)
         else:
-            report = linter.lint_paths(paths)
+            report = merge(linter.lint_paths(g.files, registry_requested=_registry_requested(g.requested, g.config))
+                           for g, linter in linters if g)
     except (ConfigError, UsageError, PackError, GitError) as exc:
-        return _error(str(exc))
+        return _error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     except Exception as exc:  # a bug of ours: say so, exit 2, never a bare traceback unless asked
         if args.verbose:
             raise
-        return _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
+        return _error(_say(lang, f"внутренняя ошибка: {type(exc).__name__}: {exc} (подробности: --verbose)",
+                           f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)"), lang)
     finally:
-        if linter is not None and linter.progress is not None:
-            linter.progress.finish()
+        for _, linter in linters:
+            if linter.progress is not None:
+                linter.progress.finish()
 
+    warning = _say(lang, "предупреждение", "warning")
     if args.verbose:
-        for path in linter.skipped:
-            sys.stderr.write(f"clinic-content: skipped {path}: not under a content root ({', '.join(config.content_roots)})\n")
+        for path, roots in [*skipped, *((p, l.config.content_roots) for _, l in linters for p in l.skipped)]:
+            sys.stderr.write(f"clinic-content: {_say(lang, 'пропущен', 'skipped')} {path}: "
+                             + _say(lang, "не в папке с постами", "not under a content root") + f" ({', '.join(roots)})\n")
     if stdout_bytes is not None:  # --fix / --diff of standard input: the text is the output
         write_stdout(stdout_bytes)
         if args.diff:
             return EXIT_FINDINGS if stdout_bytes else EXIT_OK
     if report.files_checked == 0:
-        what = f"no posts changed since {args.changed_since}" if args.changed_since else "no posts (*.md) found under the given paths"
-        sys.stderr.write(f"clinic-content: warning: {what}\n")
+        what = (_say(lang, f"с {args.changed_since} посты не менялись", f"no posts changed since {args.changed_since}")
+                if args.changed_since else _say(lang, "в указанных путях нет постов (*.md)",
+                                                "no posts (*.md) found under the given paths"))
+        sys.stderr.write(f"clinic-content: {warning}: {what}\n")
+    elif config.source_file is None and not args.config and not args.quiet:
+        sys.stderr.write(f"clinic-content: {warning}: " + _say(
+            lang, "файл настроек .clinic-content.toml не найден: врачи и контакты клиники неизвестны, и их "
+            "имена и телефоны считаются персональными данными; создайте его командой `clinic-content init`",
+            "no .clinic-content.toml found: the clinic's own staff and contacts are unknown, so their names "
+            "and phones count as personal data; create one with `clinic-content init`") + "\n")
     fmt = args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text"
     if fmt not in FORMATTERS:
-        return _error(f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}")
-    lang = linter.lang or "en"
+        return _error(_say(lang, f"неизвестный формат {fmt!r}; возможные: {', '.join(FORMATTERS)}",
+                           f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}"), lang)
     stream = sys.stderr if stdout_bytes is not None else sys.stdout  # stdout holds the fixed text
     if args.quiet and not args.output_file:
         output = ""  # nothing is printed: do not format
@@ -357,25 +391,34 @@ def _show_settings(args: argparse.Namespace) -> int:
     from .packs import PackError
     from .settings_view import FORMATS, render, settings
 
+    lang = _lang(args, (args.paths or ["."])[0])
     fmt = args.format or "text"
     if fmt not in FORMATS:
-        return _error(f"--show-settings prints {' or '.join(FORMATS)}, not {fmt!r}")
+        return _error(f"--show-settings prints {' or '.join(FORMATS)}, not {fmt!r}", lang)
     try:
         sys.stdout.write(render(settings(args), fmt))
     except (ConfigError, UsageError, PackError) as exc:
-        return _error(str(exc))
+        return _error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     return EXIT_OK
 
 
-def _lang(args: argparse.Namespace) -> str:
+def _lang(args: argparse.Namespace, start: str = ".") -> str:
+    """``--lang``, then the config's ``lang`` (read leniently), then the locale."""
+    from .config import peek_lang
+
     if getattr(args, "lang", None):
         return args.lang
+    configured = peek_lang(start)
+    if configured:
+        return configured
     value = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     return "ru" if value.lower().startswith("ru") else "en"
 
 
 def _rules(args: argparse.Namespace) -> int:
     import json
+
+    from .diagnostics import severity_label
 
     lang = _lang(args)
     rules = _configured_rules()
@@ -400,9 +443,9 @@ def _rules(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for r in rules.values():
-        flag = "" if r.enabled_by_default else " (off by default)"
-        print(f"{r.id:<8} {r.name:<30} {r.default_severity.value:<8} {r.summary.get(lang)}{flag}")
-        print(f"{'':<8} {'':<30} {'':<8} ↳ {r.source}")
+        flag = "" if r.enabled_by_default else _say(lang, " (выключено по умолчанию)", " (off by default)")
+        print(f"{r.id:<8} {r.name:<30} {severity_label(r.default_severity, lang):<14} {r.summary.get(lang)}{flag}")
+        print(f"{'':<8} {'':<30} {'':<14} ↳ {r.source}")
     return EXIT_OK
 
 
@@ -437,9 +480,11 @@ def _explain(args: argparse.Namespace) -> int:
     from .registry import find_rule
 
     rule = find_rule(args.rule, rules=_configured_rules())
+    lang = _lang(args)
     if rule is None:
-        return _error(f"unknown rule {args.rule!r}; see `clinic-content rules`")
-    sys.stdout.write(explain_text(rule, _lang(args)))
+        return _error(_say(lang, f"нет правила {args.rule!r}; список: `clinic-content rules`",
+                           f"unknown rule {args.rule!r}; see `clinic-content rules`"), lang)
+    sys.stdout.write(explain_text(rule, lang))
     return EXIT_OK
 
 
@@ -456,7 +501,8 @@ def _stats(args: argparse.Namespace) -> int:
         linter = Linter(config, select=["LANG002"], lang=args.lang)
         files = collect_files([Path(p) for p in paths], config)
     except (ConfigError, UsageError) as exc:
-        return _error(str(exc))
+        lang = _lang(args, paths[0] if paths else ".")
+        return _error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     professional = linter._contexts["LANG002"].options.professional_platforms
     rows = [post_stats(post, professional) for post in map(linter.load, files) if post.usable]
     sys.stdout.write(format_stats(rows, args.format, linter.lang or "en"))
@@ -473,6 +519,12 @@ def _packs(args: argparse.Namespace) -> int:
     from .packs_cli import run
 
     return run(args, _error)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init_cmd import run
+
+    return run(args, _error, _lang(args, args.folder))
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -154,10 +154,12 @@ def _add(registry: ConsentRegistry, doc: FrontMatter, index: int, record: Any) -
     try:
         consent = Consent.model_validate(record)
     except ValidationError as exc:
+        from .validation_messages import describe
+
         for error in exc.errors():
             where = doc.span_of(("consents", index, *error["loc"]))
             key = ".".join(str(p) for p in error["loc"]) or "record"
-            registry.problems.append(("FM015", Finding(where, "invalid", {"key": key, "error": error["msg"]})))
+            registry.problems.append(("FM015", Finding(where, "invalid", {"key": key, "error": describe(error)})))
         return
     if consent.id in registry.consents:
         registry.problems.append(("FM015", Finding(span, "duplicate", {"id": consent.id})))

@@ -27,6 +27,12 @@ class Severity(TextEnum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+SEVERITY_RU = {Severity.INFO: "подсказка", Severity.WARNING: "предупреждение", Severity.ERROR: "ошибка"}
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """The severity as a person reads it in ``lang`` (machine formats keep ``severity.value``)."""
+    return SEVERITY_RU[severity] if lang == "ru" else severity.value
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ class Diagnostic:
     message: str = field(default="", compare=False)
     related: tuple[str, ...] = field(default=(), compare=False)
     sensitive: bool = field(default=False, compare=False)  # never print the text under the span
+    fixable: bool = field(default=False, compare=False)  # `lint --fix` can fix it (text output: [*])
 
     @staticmethod
     def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
@@ -103,6 +110,7 @@ class Report:
     files_checked: int = 0
     internal_errors: int = 0
     paths: list[str] = field(default_factory=list)  # every file linted, for per-file formats (JUnit)
+    switches: list[Any] = field(default_factory=list)  # rules turned off by config or posts (switches.RuleSwitch)
     texts: dict[str, str] = field(default_factory=dict)  # display path -> text linted from memory (stdin)
     masker: Any = field(default=None, repr=False, compare=False)  # masking.Masker: the clinic's own names/contacts
 

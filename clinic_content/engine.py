@@ -28,10 +28,11 @@ from .post import Post, load_post, load_text
 from .vocabulary import vocabulary
 from .progress import Progress
 from .registry import all_rules
-from .rule import CalendarRule, Context, PostRule, Rule
+from .rule import CalendarRule, Context, PostRule, Rule, T
 from .safe_open import escapes_lexically
 from .selection import Selection, code_matches
 from .source import Limits
+from .switches import check_run_selection, config_switches, post_switches
 
 if TYPE_CHECKING:
     from .fixer import FixResult
@@ -97,9 +98,18 @@ class Linter:
         self.limits = Limits(max_file_bytes=cfg.max_file_size, root=cfg.root)
         known = self.rules if self.rules is not None else _rules_with_plugins(cfg)
         _check_family_options(cfg, known.values())
+        check_run_selection(self, known)
         self.enabled = [r for r in known.values() if self.selection.enabled(r)]
         if escapes_lexically(cfg.root / cfg.consents_file, cfg.root):
-            raise ConfigError(f"{cfg.source_file or '<config>'}: consents-file {cfg.consents_file!r} leads outside the repository")
+            raise ConfigError(f"{cfg.source_file or '<config>'}: consents-file {cfg.consents_file!r} leads outside the repository",
+                              f"{cfg.source_file or '<config>'}: consents-file {cfg.consents_file!r} ведёт за пределы репозитория")
+        if not self.enabled:
+            where = cfg.source_file or "<config>"
+            raise ConfigError(f"{where}: the selection enables no rule: nothing would be checked"
+                              " (select, extend-select and ignore, with --select/--ignore)",
+                              f"{where}: выбор правил не включает ни одного: проверять нечего"
+                              " (select, extend-select и ignore вместе с --select/--ignore)")
+        self.switches = config_switches(self, known)
         self.known_ids = sorted(known)  # every rule id of this run, enabled or not (FM019: unknown codes)
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         vocabulary(cfg)  # a glossary file that cannot be read is a config error (exit 2) before any post
@@ -131,12 +141,12 @@ class Linter:
 
     # -- running -------------------------------------------------------------
 
-    def lint_paths(self, paths: Iterable[str | Path]) -> Report:
+    def lint_paths(self, paths: Iterable[str | Path], *, registry_requested: bool | None = None) -> Report:
         """Lint files and folders (folders: the posts under the content roots inside them)."""
         registry = (self.config.root / self.config.consents_file).resolve()
         paths = list(paths)
         files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
-        requested = _registry_requested(paths, self.config)
+        requested = _registry_requested(paths, self.config) if registry_requested is None else registry_requested
         if any(r.id == "FM019" for r in self.enabled):  # unused suppressions need every finding in one pass
             return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
         from .runner import lint_files
@@ -145,7 +155,8 @@ class Linter:
         report.masker = self.masker
         return report
 
-    def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True) -> tuple[Report, list]:
+    def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True,
+                  registry_requested: bool | None = None) -> tuple[Report, list]:
         """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
 
         Returns the report after fixing (what is left) and the per-file results."""
@@ -161,7 +172,7 @@ class Linter:
                 write_fix(post, result, had_bom(post))
         if not write:
             return self.lint_posts(targets), results
-        return self.lint_paths(paths), results
+        return self.lint_paths(paths, registry_requested=registry_requested), results
 
     def fix_posts(self, targets: list[Post], *, keep_unstable: bool = False) -> list[tuple[Post, FixResult]]:
         """(post, FixResult) for each post the safe fixes change; nothing is written. A fix that
@@ -222,6 +233,7 @@ class Linter:
             entries = self._calendar(targets)
             report.diagnostics.extend(self.calendar_diagnostics(entries, suppressions, report))
         report.diagnostics.extend(self._unused_suppressions(suppressions))
+        report.switches = [*self.switches, *post_switches(suppressions)]
         if registry_requested:
             report.diagnostics.extend(self._registry_diagnostics(self.consents))
         report.diagnostics.sort(key=Diagnostic.sort_key)
@@ -250,7 +262,7 @@ class Linter:
 
     def _keep(self, raw, path: str, suppressions: list[_Suppressed], post: Post | None):
         for rule, finding in raw:
-            if self.selection.ignored_in_file(rule.id, path):
+            if self._ignored_in_file(rule.id, path):
                 continue
             span = finding.span or Span(1, 1)
             hit = next((s for s in suppressions if _covers(s, rule.id, span.line)), None)
@@ -259,7 +271,17 @@ class Linter:
                 continue
             if self._kept is not None and post is not None:
                 self._kept.append((rule, post, finding))
-            yield self._stamp(rule, path, finding)
+            yield self._stamp(rule, path, finding, fixable=post is not None and self._fixable(rule, post, finding))
+
+    def _ignored_in_file(self, code: str, path: str) -> bool:
+        """per-file-ignores globs are relative to the config's folder, whatever the cwd."""
+        if not self.selection.per_file_ignores:
+            return False
+        try:
+            relative = Path(path).resolve().relative_to(self.config.root.resolve()).as_posix()
+        except ValueError:
+            relative = path
+        return self.selection.ignored_in_file(code, relative)
 
     def _unused_suppressions(self, suppressions: dict[str, list[_Suppressed]]):
         unused_rule = next((r for r in self.enabled if r.id == "FM019"), None)
@@ -268,7 +290,7 @@ class Linter:
         enabled_ids = [r.id for r in self.enabled]
         for path, items in suppressions.items():
             for s in items:
-                if self.selection.ignored_in_file(unused_rule.id, path):
+                if self._ignored_in_file(unused_rule.id, path):
                     continue
                 # a code no rule has («ADV0O1») can never be used; one whose rule is not running
                 # could not have been used this time: not "unused"
@@ -313,7 +335,15 @@ class Linter:
 
     # -- stamping ------------------------------------------------------------
 
-    def _stamp(self, rule: type[Rule], path: str, finding: Finding) -> Diagnostic:
+    def _fixable(self, rule: type[Rule], post: Post, finding: Finding) -> bool:
+        if not (issubclass(rule, PostRule) and rule.fixable):
+            return False
+        try:
+            return rule().fix(post, finding, self._contexts[rule.id]) is not None
+        except Exception:  # a broken fix is not offered; --fix reports the crash
+            return False
+
+    def _stamp(self, rule: type[Rule], path: str, finding: Finding, *, fixable: bool = False) -> Diagnostic:
         span = finding.span or Span(1, 1)
         return Diagnostic(
             path=path,
@@ -327,6 +357,7 @@ class Linter:
             message=self.masker.redact(rule.render(finding, self.lang or "en")),  # values quoted from posts
             related=finding.related,
             sensitive=finding.redact,
+            fixable=fixable,
         )
 
     def _registry_diagnostics(self, registry: ConsentRegistry) -> list[Diagnostic]:
@@ -356,6 +387,8 @@ def _suppressions(post: Post) -> list[_Suppressed]:
 
 
 def _covers(s: _Suppressed, code: str, line: int) -> bool:
+    if code == "FM021":  # a blanket suppression must not hide the finding about itself
+        return s.first_line <= line <= s.last_line and any(c != "ALL" and "FM021".startswith(c) for c in s.codes)
     return s.first_line <= line <= s.last_line and (not s.codes or code_matches(code, s.codes))
 
 
@@ -368,7 +401,21 @@ def _rule_options(rule: type[Rule], config: Config):
         return rule.Options.model_validate(table)
     except ValueError as exc:
         where = config.source_file or "<config>"
-        raise ConfigError(f"{where}: invalid options for rule {rule.id} ({rule.name}): {exc}") from None
+        detail = _option_errors(exc)
+        raise ConfigError(f"{where}: invalid options for rule {rule.id} ({rule.name}): {detail.en}",
+                          f"{where}: неверные параметры правила {rule.id} ({rule.name}): {detail.ru}") from None
+
+
+def _option_errors(exc: ValueError) -> T:
+    """A rule options' validation error, key by key, in both languages."""
+    from pydantic import ValidationError
+
+    from .validation_messages import describe
+
+    if not isinstance(exc, ValidationError):
+        return T(str(exc), str(exc))
+    parts = [(".".join(str(p) for p in e["loc"]), describe(e)) for e in exc.errors()]
+    return T("; ".join(f"'{k}': {t.ru}" for k, t in parts), "; ".join(f"'{k}': {t.en}" for k, t in parts))
 
 
 def _option_keys(rule: type[Rule]) -> set[str]:
@@ -384,7 +431,9 @@ def _check_family_options(config: Config, rules: Iterable[type[Rule]]) -> None:
         unknown = sorted(set(config.rules[family]) - accepted)
         if unknown:
             where = config.source_file or "<config>"
-            raise ConfigError(f"{where}: [rules.{family}] has options no {family} rule takes: {', '.join(unknown)}")
+            raise ConfigError(f"{where}: [rules.{family}] has options no {family} rule takes: {', '.join(unknown)}",
+                              f"{where}: в [rules.{family}] параметры, которых нет ни у одного правила {family}: "
+                              f"{', '.join(unknown)}")
 
 
 def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
@@ -393,7 +442,9 @@ def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:
     missing = sorted(set(config.plugins) - set(installed_plugins()))
     if missing:
         where = config.source_file or "<config>"
-        raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {', '.join(installed_plugins()) or 'none'})")
+        installed = ", ".join(installed_plugins())
+        raise ConfigError(f"{where}: plugins not installed: {', '.join(missing)} (installed: {installed or 'none'})",
+                          f"{where}: не установлены плагины: {', '.join(missing)} (установлены: {installed or 'нет'})")
     from .clinic_packs import with_clinic_packs
 
     return with_clinic_packs(config, all_rules(plugins=config.plugins))
@@ -428,10 +479,18 @@ def lint_paths(
     lang: str | None = None,
     today: datetime | None = None,
 ) -> Report:
-    """Lint files and folders. ``config`` defaults to the one found from the first path."""
+    """Lint files and folders. Without ``config`` each file uses its closest config file."""
+    from .per_directory import group_files, merge
+
     paths = list(paths)
-    config = config or Config.discover(paths[0] if paths else ".")
-    return Linter(config, select=select, ignore=ignore, lang=lang, today=today).lint_paths(paths)
+    if config is not None:
+        return Linter(config, select=select, ignore=ignore, lang=lang, today=today).lint_paths(paths)
+    lang = message_lang(lang, Config.discover(paths[0] if paths else "."))
+    return merge(
+        Linter(g.config, select=select, ignore=ignore, lang=lang, today=today).lint_paths(
+            g.files, registry_requested=_registry_requested(g.requested, g.config))
+        for g in group_files(paths)
+    )
 
 
 def lint_text(

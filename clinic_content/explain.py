@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+from .diagnostics import severity_label
 from .rule import FAMILIES, Rule
+
+FAMILIES_RU = {
+    "FM": "front-matter и формат файла",
+    "ADV": "закон о рекламе",
+    "PRIV": "согласия и персональные данные",
+    "PLAT": "правила площадок",
+    "LANG": "язык, термины и читаемость",
+    "SRC": "источники и проверка врачом",
+    "CAL": "календарь и регулярность",
+}
+
+
+def _family(family: str, ru: bool, clinic_pack: bool = False) -> str:
+    if ru:
+        return FAMILIES_RU.get(family, "набор фраз клиники" if clinic_pack else "плагин")
+    return FAMILIES.get(family, "clinic pack" if clinic_pack else "plugin")
 
 
 def explain_text(rule: type[Rule], lang: str) -> str:
@@ -10,8 +27,8 @@ def explain_text(rule: type[Rule], lang: str) -> str:
     lines = [
         f"{rule.id} ({rule.name}) — {rule.summary.get(lang)}",
         "",
-        f"{'Семейство' if ru else 'Family'}: {rule.family()} ({FAMILIES.get(rule.family(), 'clinic pack' if hasattr(rule, 'entry') else 'plugin')})",
-        f"{'Важность по умолчанию' if ru else 'Default severity'}: {rule.default_severity.value}"
+        f"{'Семейство' if ru else 'Family'}: {rule.family()} ({_family(rule.family(), ru, hasattr(rule, 'entry'))})",
+        f"{'Важность по умолчанию' if ru else 'Default severity'}: {severity_label(rule.default_severity, lang)}"
         + ("" if rule.enabled_by_default else (" (выключено по умолчанию)" if ru else " (off by default)")),
         f"{'Источник' if ru else 'Source'}: {rule.source}",
         "",
@@ -19,7 +36,7 @@ def explain_text(rule: type[Rule], lang: str) -> str:
     ]
     options = rule.Options.model_fields
     if options:
-        lines += ["", "Опции" if ru else "Options" + f" ([rules.{rule.id}] in config):"]
+        lines += ["", f"Опции ([rules.{rule.id}] в настройках):" if ru else f"Options ([rules.{rule.id}] in config):"]
         for name, field in options.items():
             default = field.get_default(call_default_factory=True)
             lines.append(f"  {name.replace('_', '-')} = {default!r}  — {field.description or ''}")

@@ -23,7 +23,11 @@ _SKIP_DIRS = {"node_modules", "__pycache__"}
 
 
 class UsageError(Exception):
-    """The command line names something that cannot be linted (exit 2)."""
+    """The command line names something that cannot be linted (exit 2); ``ru``: in Russian."""
+
+    def __init__(self, message: str, ru: str | None = None) -> None:
+        super().__init__(message)
+        self.ru = ru or message
 
 
 def real_path(path: str | Path) -> Path:
@@ -149,7 +153,7 @@ def collect_files(paths: Iterable[Path], config: Config, skipped: list[Path] | N
             found[real] = None
             continue
         if not path.is_dir():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(f"{path}: no such file or folder", f"{path}: нет такого файла или папки")
         folder = path.resolve()
         inside = [r for r in roots if r == folder or folder in r.parents]
         covering = any(r in folder.parents for r in roots)

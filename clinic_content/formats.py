@@ -10,13 +10,14 @@ import json
 from functools import lru_cache
 from typing import Callable
 
-from .diagnostics import Report, Severity
+from .diagnostics import Report, Severity, severity_label
 from .ci_formats import CI_FORMATTERS
 from .masking import Masker, Printed
 from .personal_data import mask_line
 from .safe_open import read_bytes
 from .safe_text import escape, escape_path, guard_line
 from .source import split_lines
+from .switches import summary_line
 
 JSON_SCHEMA_VERSION = 1
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -104,12 +105,13 @@ def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     hidden = sensitive_spans(report)
     masker = report.masker or Masker()
     for d in report.diagnostics:
-        sev = f"[{d.severity.value}]"
+        sev = f"[{severity_label(d.severity, lang)}]"
+        mark = " [*]" if d.fixable else ""
         path, message = escape_path(d.path), escape(d.message)
-        head = f"{path}:{d.line}:{d.column}: {d.code} {sev} {message}"
+        head = f"{path}:{d.line}:{d.column}: {d.code}{mark} {sev} {message}"
         if color:
             head = (
-                f"{_BOLD}{path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET} "
+                f"{_BOLD}{path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET}{mark} "
                 f"{_COLORS[d.severity]}{sev}{_RESET} {message}"
             )
         out.append(guard_line(head))
@@ -126,6 +128,12 @@ def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     if out:
         out.append("")
     out.append(_summary(report, lang))
+    fixable = sum(d.fixable for d in report.diagnostics)
+    if fixable:
+        out.append(f"[*] Исправимо автоматически (`--fix`): {fixable}." if lang == "ru"
+                   else f"[*] {fixable} fixable with the `--fix` option.")
+    if report.switches:
+        out.append(summary_line(report.switches, lang))
     return "\n".join(out) + "\n"
 
 
@@ -144,6 +152,9 @@ def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
             "files_checked": report.files_checked,
             "counts": report.counts(),
             "internal_errors": report.internal_errors,
+            "switches": [{"origin": w.origin, "codes": list(w.codes), "scope": w.scope, "written": w.written,
+                          "kind": w.kind}
+                         for w in report.switches],
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

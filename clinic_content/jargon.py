@@ -1,7 +1,7 @@
 """Medical jargon: dictionary terms, likely terms built from Greek/Latin medical
 morphemes, and whether the post explains a term near its first use.
 
-The seeds' advice, made checkable: speak the patient's language and explain
+Plain-language advice (WHO, CDC), made checkable: speak the patient's language and explain
 every special term.
 """
 

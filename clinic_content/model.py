@@ -335,7 +335,9 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
         if close:
             return Finding(span, "choice_suggest", {**args, "suggestion": close[0]})
         return Finding(span, "choice", args)
-    return Finding(span, "default", {"key": dotted, "error": error["msg"]})
+    from .validation_messages import describe
+
+    return Finding(span, "default", {"key": dotted, "error": describe(error)})
 
 
 def _day(value: Any) -> str:

@@ -94,7 +94,8 @@ class Rule:
     def render(cls, finding: Finding, lang: str) -> str:
         """Fill the finding's message template; unknown placeholders stay visible, never crash."""
         template = cls.messages.get(finding.message) or cls.messages["default"]
-        return string.Formatter().vformat(template.get(lang), (), _SafeArgs(finding.args))
+        args = {k: v.get(lang) if isinstance(v, T) else v for k, v in finding.args.items()}  # bilingual values
+        return string.Formatter().vformat(template.get(lang), (), _SafeArgs(args))
 
 
 class _SafeArgs(dict):

@@ -22,6 +22,7 @@ from .entries import CalendarEntry, Suppressed, entry_of
 from .files import content_files, display_path, post_path
 from .packs import rules_dir
 from .safe_open import read_file
+from .switches import post_switches
 
 if TYPE_CHECKING:
     from .engine import Linter
@@ -38,7 +39,7 @@ def cache_key(linter: Linter) -> str:
         f"clinic-content {version('clinic-content')}",
         hash_files(package.rglob("*.py")),  # the code itself: a development install changes without a version bump
         hash_files(p for p in rules_dir().rglob("*") if p.is_file()),
-        hash_files([cfg.source_file]) if cfg.source_file else "no-config",
+        hash_files([cfg.source_file, *cfg.extended_files], root=cfg.root) if cfg.source_file else "no-config",
         hash_files(pack_paths(cfg), root=cfg.root),  # the clinic's own phrase packs
         hash_files([cfg.root / cfg.consents_file], root=cfg.root),
         hash_files([cfg.root / cfg.vocabulary.glossary], root=cfg.root) if cfg.vocabulary.glossary else "no-glossary",
@@ -104,6 +105,7 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     if registry_requested:
         report.diagnostics.extend(linter._registry_diagnostics(linter.consents))
     report.diagnostics.sort(key=Diagnostic.sort_key)
+    report.switches = [*linter.switches, *post_switches(suppressions)]
     if cache is not None:
         cache.save()
     return report

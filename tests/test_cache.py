@@ -76,7 +76,7 @@ def test_config_and_today_are_part_of_the_key(tmp_path: Path, capsys) -> None:
     assert "CAL012" not in early and "CAL012" in late
     (repo / ".clinic-content.toml").write_text('lang = "en"\nignore = ["PRIV"]\n', encoding="utf-8")
     _, ignored = _lint(repo, capsys)
-    assert "PRIV" not in ignored and "PRIV007" in early
+    assert '"code": "PRIV' not in ignored and "PRIV007" in early
 
 
 def test_a_damaged_cache_is_ignored_and_never_unpickled(tmp_path: Path, capsys) -> None:

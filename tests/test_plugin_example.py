@@ -65,7 +65,8 @@ def test_an_installed_plugin_runs_only_when_the_config_names_it(plugin_site: Pat
     (tmp_path / "posts" / "a.md").write_text("---\ntitle: ПРИВИВКА\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\n---\nТекст.\n",
                                            encoding="utf-8")
     silent = _run(plugin_site, tmp_path, "lint", "--select", "BRAND", "--format", "concise")
-    assert silent.returncode == 0 and "BRAND" not in silent.stdout
+    assert silent.returncode == 2 and "BRAND" not in silent.stdout  # an unloaded plugin's code is unknown
+    assert "installed plugins the config does not load: brand" in silent.stderr
     (tmp_path / ".clinic-content.toml").write_text('plugins = ["no-such-plugin"]\n', encoding="utf-8")
     missing = _run(plugin_site, tmp_path, "lint")
     assert missing.returncode == 2 and "plugins not installed: no-such-plugin" in missing.stderr

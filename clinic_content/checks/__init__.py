@@ -10,6 +10,7 @@ from .platform_length import TextTooLong
 from .platform_policy import PLAT_RULES
 from .privacy import PRIV_RULES
 from .sources import SRC_RULES
+from .suppressions import BlanketSuppression
 
-BUILTIN_RULES = [*FM_RULES, MissingAdWarning, *ADV_RULES, *PRIV_RULES, TextTooLong, *PLAT_RULES, DuplicateId, *CAL_RULES, *LANG_RULES, *SRC_RULES]
+BUILTIN_RULES = [*FM_RULES, BlanketSuppression, MissingAdWarning, *ADV_RULES, *PRIV_RULES, TextTooLong, *PLAT_RULES, DuplicateId, *CAL_RULES, *LANG_RULES, *SRC_RULES]
 

@@ -1,4 +1,4 @@
-"""CAL: the content plan as a whole — the seed's «news must be regular: not once a
+"""CAL: the content plan as a whole — «news must be regular: not once a
 month, and not two months of silence, then 8 posts in one day» — plus the
 timeline of each post (quiet hours, offers that expire, approval in time).
 
@@ -21,7 +21,8 @@ from ..model import Category, Status
 from ..post import Post
 from ..rule import CalendarRule, Context, PostRule, RuleOptions, T
 
-_SEED = "Seed article (vademec): news must be regular — «не раз в месяц», not «два месяца тишины, а потом 8 постов в один день»"
+_TIMELY = "WHO Strategic Communications Framework, principle «Timely» (https://www.who.int/about/communications/principles)"
+_SEED = _TIMELY + "; thresholds are options (docs/rules.md)"
 _NOTE = "(a calendar: several posts)"
 
 
@@ -90,11 +91,11 @@ class Burst(CalendarRule):
     default_severity = Severity.WARNING
     summary = T("Слишком много постов на площадке за день", "Too many posts on a platform in one day")
     doc = T(
-        "Статья-источник: новости должны быть регулярными, а не «два месяца тишины, а потом 8 постов в "
+        "Новости должны быть регулярными, а не «два месяца тишины, а потом 8 постов в "
         "один день». Лента подписчика забивается, алгоритмы режут охват, часть постов никто не увидит. "
         "Больше `max-per-day` постов (3) на одной площадке в один день (по часовому поясу клиники) — "
         "находка на каждом посте этого дня.",
-        "The seed article: news must be regular, not «two months of silence, then 8 posts in one day». The "
+        "News must be regular, not «two months of silence, then 8 posts in one day». The "
         "feed floods, algorithms cut reach, some posts are never seen. More than `max-per-day` posts (3) on "
         "one platform on one day (clinic timezone) gives a finding on every post of that day.",
     )
@@ -127,11 +128,11 @@ class Silence(CalendarRule):
     default_severity = Severity.WARNING
     summary = T("Долгое молчание на площадке", "A long silence on a platform")
     doc = T(
-        "Статья-источник: «не раз в месяц». Пауза между соседними постами на площадке длиннее "
+        "Новости — не «раз в месяц». Пауза между соседними постами на площадке длиннее "
         "`max-gap-days` (14) — находка на посте после паузы; считаются паузы, которые ещё впереди или "
         "заканчиваются сегодня и позже (`--today`). И план, который кончается слишком рано: на площадке нет "
         "ничего дальше чем на `horizon-days` (7) вперёд — находка на последнем посте.",
-        "The seed article: «not once a month». A pause between consecutive posts on a platform longer than "
+        "News are not «once a month». A pause between consecutive posts on a platform longer than "
         "`max-gap-days` (14) gives a finding on the post after it; only pauses that end today or later "
         "(`--today`) count. And a plan that ends too soon: nothing on the platform more than "
         "`horizon-days` (7) ahead gives a finding on the last post.",
@@ -204,16 +205,17 @@ class PromoShare(CalendarRule):
     default_severity = Severity.WARNING
     summary = T("Слишком много рекламы в ленте", "Too many promotional posts")
     doc = T(
-        "Статья-источник: основная идея постов клиники — сохранение здоровья и рассказ о том, как клиника "
+        "Основная идея постов клиники — сохранение здоровья и рассказ о том, как клиника "
         "помогает; реклама не должна вытеснять пользу. В любом окне из `window-days` дней (28) на площадке "
         "доля рекламных постов (`ad: true` или категория `promo`) не больше `max-promo-share` (30 %); окна, "
         "где меньше `min-posts` постов, не оцениваются. Находка на последнем рекламном посте окна.",
-        "The seed article: a clinic's posts are about keeping healthy and how the clinic helps; promotion "
+        "A clinic's posts are about keeping healthy and how the clinic helps; promotion "
         "must not crowd out value. In any `window-days` window (28) on a platform the share of promotional "
         "posts (`ad: true` or category `promo`) is at most `max-promo-share` (30 %); windows with fewer than "
         "`min-posts` posts are not judged. The finding is on the window's last promotional post.",
     )
-    source = "Seed article (vademec): the main idea of a clinic's posts is health, not sales"
+    source = ("WHO Strategic Communications Framework, principles «Relevant» and «Credible and trusted» "
+              "(https://www.who.int/about/communications/principles); 38-FZ «О рекламе» art. 5 (an ad must not mislead) (https://www.consultant.ru/document/cons_doc_LAW_58968/)")
     messages = {"default": T("В {platform} за {days} дн. до {day} реклама — {promo} из {total} постов ({share}, не больше {max}); также: {others}",
                              "On {platform} in the {days} days to {day} promotion is {promo} of {total} posts ({share}, at most {max}); also: {others}")}
     Options = MixOptions
@@ -263,14 +265,14 @@ class NoEducation(CalendarRule):
     default_severity = Severity.WARNING
     summary = T("На площадке нет просветительских постов", "No educational posts on a platform")
     doc = T(
-        "Статья-источник: клиника — надёжный источник информации о здоровье. В окне из `window-days` дней "
+        "Клиника — надёжный источник информации о здоровье. В окне из `window-days` дней "
         "(28) с хотя бы `min-posts` постами на площадке должен быть хотя бы один пост категории "
         "`education`. Находка на первом посте окна, одна на окно.",
-        "The seed article: a clinic is a reliable source of health information. A `window-days` window "
+        "A clinic is a reliable source of health information. A `window-days` window "
         "(28) with at least `min-posts` posts on a platform needs at least one `education` post. The finding "
         "is on the window's first post, one per window.",
     )
-    source = "Seed articles: educate patients, be a trusted source of health information"
+    source = "WHO Strategic Communications Framework, principles «Actionable» and «Credible and trusted» (https://www.who.int/about/communications/principles)"
     messages = {"default": T("В {platform} за {days} дн. с {day} — {total} постов и ни одного просветительского; также: {others}",
                              "On {platform} the {days} days from {day} have {total} posts and no educational one; also: {others}")}
     Options = MixOptions
@@ -348,7 +350,8 @@ class QuietHours(PostRule):
         "A post at night (from `start` to `end` in the clinic's timezone, 22-8) sinks in the feed by "
         "morning and wakes followers with a notification. A date without a time is not checked.",
     )
-    source = "Seed article (post at the best time of day); clinic-content calendar model"
+    source = ("Telegram Bot API `disable_notification`: a post notifies every subscriber unless sent silently "
+              "(https://core.telegram.org/bots/api#sendmessage); " + _TIMELY)
     messages = {"default": T("Публикация в {time} — ночью (тихие часы {start}:00–{end}:00)",
                              "Published at {time}, at night (quiet hours {start}:00-{end}:00)")}
     Options = QuietOptions

@@ -17,7 +17,8 @@ from ..rule import Context, PostRule, RuleOptions, T
 from ..text import Token, post_tokens
 from ..vocabulary import Vocabulary, name_token_indexes, not_a_term, vocabulary
 
-_SOURCE_SEED = "Seed articles: «speak the patient's language», every special term must be explained"
+_SOURCE_SEED = ("WHO Strategic Communications Framework, principle «Understandable»: use plain language (https://www.who.int/about/communications/principles); "
+                "CDC Clear Communication Index (https://www.cdc.gov/ccindex/)")
 
 
 # «…», "…", „…“ opening with a capital: the title of a course, a book, a programme — a name,
@@ -91,7 +92,7 @@ class UnexplainedTerm(PostRule):
         "`rules/ru/medical_terms.toml` (over 650 terms with explanations); the suggested fix comes from it. "
         "Each term is reported once, at its first use.",
     )
-    source = _SOURCE_SEED + "; WHO guidance on health communication (use plain language)"
+    source = _SOURCE_SEED + "; Federal Plain Language Guidelines (https://www.plainlanguage.gov/guidelines/)"
     messages = {
         "default": T("«{word}» — термин без пояснения; например: «{term} — это {explanation}»",
                      "'{word}' is a term without an explanation; e.g. «{term} — это {explanation}»"),

@@ -1,5 +1,5 @@
 """PLAT: platform medical-content policies beyond length — media that platforms
-reject or restrict (data in ``rules/platforms/_media.toml``), the seed's
+reject or restrict (data in ``rules/platforms/_media.toml``), editorial
 before/after advice, hashtag and media counts, the ad label above the fold,
 Meta's personal-attribute questions and 18+ targeting for cosmetic ads.
 """
@@ -49,18 +49,21 @@ class MediaPolicy(PostRule):
         "сравниваются с правилами площадок из `rules/platforms/_media.toml`: реклама и обычные посты "
         "отдельно. Meta (Instagram, Facebook) отклоняет рекламу с иглой в коже вне вакцинации, кровью, ходом "
         "операции, снимками «до и после» и крупными планами проблемных зон; Дзен не пропускает шокирующие "
-        "обложки; из первой статьи-источника: фото косметологических процедур и пластических операций в "
-        "процессе «не поощряется сетями». Подтверждённый запрет (`reject`, уверенность C) — ошибка, "
+        "обложки; фото косметологических процедур и пластических операций в процессе соцсети не поощряют. "
+        "Подтверждённый запрет (`reject`, уверенность C) — ошибка, "
         "ограничения и неподтверждённые правила — предупреждения.",
         "Media tags (`procedure`, `surgery`, `needle`, `injection`, `blood`, `before_after`, "
         "`body_closeup`) are matched against platform policies in `rules/platforms/_media.toml`, ads and "
         "organic posts separately. Meta (Instagram, Facebook) rejects ads with needles piercing skin "
         "outside vaccination, blood, surgery, before/after images and body close-ups; Dzen rejects "
-        "shocking previews; from the seed article: photos of cosmetic procedures and operations in "
-        "progress are «not welcomed by the networks». A confirmed rejection (`reject`, confidence C) is an "
+        "shocking previews; photos of cosmetic procedures and operations in progress are not welcomed by "
+        "the networks. A confirmed rejection (`reject`, confidence C) is an "
         "error; restrictions and unconfirmed policies are warnings.",
     )
-    source = "Meta Advertising Standards; Dzen card preview requirements; VK Ads/myTarget and OK moderation; TikTok healthcare ads policy; seed article (rules/platforms/_media.toml)"
+    source = ("Meta Advertising Standards (https://transparency.meta.com/policies/ad-standards/); Dzen card preview requirements "
+              "(https://dzen.ru/help/ru/requirements/card-preview.html); VK Ads/myTarget moderation "
+              "(https://target.my.com/help/advertisers/moderation/en); OK native ads (https://ok.ru/help/3600896); "
+              "TikTok healthcare ads policy; per-tag sources in rules/platforms/_media.toml")
     messages = {"default": T("{platform}: {file} ({tags}) — {note}", "{platform}: {file} ({tags}) — {note}")}
     bad_example = _HEAD.format(platforms="facebook", extra="ad: true\nmedia:\n  - file: https://cdn.example/filler.jpg\n    tags: [injection]\n") + "Реклама.\n"
     good_example = _HEAD.format(platforms="facebook", extra="ad: true\nmedia:\n  - file: https://cdn.example/doctor.jpg\n    tags: [staff]\n") + "Реклама.\n"
@@ -89,7 +92,7 @@ class MediaPolicy(PostRule):
 
 
 def is_cosmetic(post: Post) -> bool:
-    """The post is about cosmetology, plastic surgery or weight loss (Meta's and the seed's concern)."""
+    """The post is about cosmetology, plastic surgery or weight loss (Meta's and editorial concern)."""
     cached = post.__dict__.get("_cosmetic")
     if cached is None:
         cached = post.__dict__["_cosmetic"] = bool(cosmetic_topic(post))
@@ -110,16 +113,18 @@ class BareBeforeAfter(PostRule):
     default_severity = Severity.WARNING
     summary = T("«До и после» без подробного рассказа", "A before/after without a long-form story")
     doc = T(
-        "Из первой статьи-источника: фото процедур «не поощряется сетями. Лучше работать с длительными "
-        "историями в формате „до и после“, подробно рассказывая о том, что было и что стало». Правило "
+        "Голые фото «до и после» соцсети не поощряют (Meta запрещает в рекламе снимки «до и после» с "
+        "идеализированным результатом); лучше подробная история: что было, что сделали и что стало. Правило "
         "срабатывает на медиа с тегом `before_after`, когда текст короче `min-chars` символов (500 по "
         "умолчанию). Согласие пациента проверяют правила PRIV, рекламу «до и после» — PLAT002 и ADV006.",
-        "From the seed article: procedure photos are «not welcomed by the networks. Better work with long "
-        "before/after stories, telling in detail what there was and what there became». The rule fires on "
+        "Bare before/after photos are not welcomed by the networks (Meta bans before/after images showing "
+        "idealised results in ads); a long-form story of what there was, what was done and the result is "
+        "better. The rule fires on "
         "media tagged `before_after` when the text is shorter than `min-chars` characters (500 by default). "
         "The patient's consent is checked by the PRIV rules, before/after in ads by PLAT002 and ADV006.",
     )
-    source = "Seed article (vademec, «Соцсети для клиник»): long-form before/after stories instead of bare photos"
+    source = ("Meta Advertising Standards, Health and wellness: before-and-after images (https://transparency.meta.com/policies/ad-standards/); "
+              "WHO Strategic Communications Framework, principle «Understandable»: tell real stories (https://www.who.int/about/communications/principles)")
     messages = {"default": T("«До и после» с текстом {length} симв.: расскажите, что было, что сделали и что стало (от {min})",
                              "Before/after with {length} characters of text: tell what there was, what was done and the result (at least {min})")}
     Options = BeforeAfterOptions

@@ -1,4 +1,4 @@
-"""SRC: sources and medical review — the seed article's «always name the source»
+"""SRC: sources and medical review — «always name the source»
 and WHO's steps against an infodemic (check the source, the author, the date,
 the evidence). Figures and claims need `sources`; sources should be recent and
 checkable; medical advice needs a staff doctor in `reviewed_by`.
@@ -19,7 +19,8 @@ from ..post import Post
 from ..rule import Context, PostRule, RuleOptions, T
 from ..text import analyse, fold
 
-_SEED = "Seed article («Покажите, что ваш источник надёжен»; WHO's steps: source, author, date, evidence)"
+_SEED = ("WHO, «Let's flatten the infodemic curve»: assess the source, identify the author, check the date, "
+         "examine the supporting evidence (https://www.who.int/news-room/spotlight/let-s-flatten-the-infodemic-curve); JAMA benchmarks — authorship, attribution, currency (Silberg et al., JAMA 1997;277(15):1244, https://doi.org/10.1001/jama.1997.03540390074039)")
 _HEAD = "---\ntitle: Пост\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\ncategory: education\n{extra}---\n"
 _CLAIM = re.compile(
     r"(?P<figure>(?<![\d.,])\d+(?:[.,]\d+)?\s?%|\bв\s+\d+(?:[.,]\d+)?\s+раз[а]?\b|кажд\w+\s+(?:второ|трет|четвёрт|четверт|пят|десят)\w*"
@@ -60,13 +61,13 @@ class ClaimWithoutSource(PostRule):
     default_severity = Severity.WARNING
     summary = T("Цифры и утверждения без источника", "Figures and claims without a source")
     doc = T(
-        "Статья-источник: «Всегда указывайте источник при предоставлении медицинской информации»; ВОЗ "
+        "Медицинскую информацию дают со ссылкой на источник; ВОЗ "
         "советует оценить источник, автора, дату и доказательства. Правило находит проценты, «в 3 раза», "
         "«каждый второй», «7 из 10», «по данным», «исследования показали», «доказано» и просит запись в "
         "`sources` (ссылку или библиографическую ссылку). Цены, скидки («−30 % на приём»), депозиты и "
         "оплата не считаются, «по данным Роспотребнадзора» и «according to the CDC» (названный источник) — тоже. Одна находка на пост "
         "— на первое утверждение.",
-        "The seed article: «Always name the source when giving medical information»; WHO advises checking "
+        "Medical information comes with its source; WHO advises checking "
         "the source, the author, the date and the evidence. The rule finds percentages, «в 3 раза», "
         "«каждый второй», «7 из 10», «по данным», «исследования показали», «доказано» and asks for an entry "
         "in `sources` (a link or a citation). Prices, discounts («−30 % на приём»), deposits and payments do not count, "
@@ -183,13 +184,12 @@ class MissingMedicalReview(PostRule):
     default_severity = Severity.WARNING
     summary = T("Медицинский совет без проверки врачом клиники", "Medical advice not reviewed by a staff doctor")
     doc = T(
-        "Статья-источник советует опираться на собственных специалистов: «вас окружает множество "
-        "квалифицированных специалистов, которые могут быть надёжными источниками информации»; ВОЗ — "
-        "«определите автора». Посты категорий из опции `categories` (просвещение, клинический случай, "
+        "Надёжнее всего, когда медицинский текст проверил врач клиники: ВОЗ советует читателю "
+        "«определить автора», критерии JAMA требуют указывать авторство. Посты категорий из опции `categories` (просвещение, клинический случай, "
         "инфографика) требуют `reviewed_by` — имени врача из `clinic.staff` (в любой форме: «Смирнова О. В.» "
         "тоже подходит). Если список персонала пуст, проверяется только наличие поля.",
-        "The seed article advises relying on your own specialists: «you are surrounded by qualified "
-        "specialists who can be reliable sources»; WHO: «identify the author». Posts in the `categories` "
+        "A medical text is most reliable when a staff doctor reviewed it: WHO tells readers to «identify "
+        "the author», and the JAMA benchmarks ask for authorship. Posts in the `categories` "
         "option (education, case study, infographic) need `reviewed_by` naming a doctor from `clinic.staff` "
         "(any form: «Смирнова О. В.» works). With no staff list, only the field's presence is checked.",
     )
