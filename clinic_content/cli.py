@@ -265,7 +265,9 @@ def _lint(args: argparse.Namespace) -> int:
                     print(refusal_message(result, lang), file=sys.stderr)
             fixed = [result for result in fixed if not result.refused]
             if args.diff:
-                _print_diff("".join(result.diff() for result in fixed), linter)
+                from .masking import Masker
+
+                _print_diff("".join(result.diff() for result in fixed), Masker.union(ln.masker for _, ln in linters), lang)
                 return EXIT_FINDINGS if fixed else EXIT_OK
             from .safe_text import escape_path
 
@@ -348,16 +350,16 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _print_diff(diff: str, linter) -> None:
+def _print_diff(diff: str, masker, lang: str) -> None:
     """The diff with personal data masked and control characters escaped, like every output;
     the lines that changed no longer apply as a patch, so say how many."""
     from .masking import mask_diff
 
-    text, altered = mask_diff(diff, linter.masker)
+    text, altered = mask_diff(diff, masker)
     sys.stdout.write(text)
     if altered:
         note = (f"в {altered} строках diff скрыты персональные данные или управляющие символы: "
-                "они не применятся как патч, исправьте через --fix" if linter.lang == "ru" else
+                "они не применятся как патч, исправьте через --fix" if lang == "ru" else
                 f"{altered} diff lines hide personal data or control characters: they will not apply "
                 "as a patch; use --fix")
         print(f"clinic-content: {note}", file=sys.stderr)

@@ -45,6 +45,13 @@ class Masker:
         clinic = config.clinic
         return cls(tuple(clinic.staff), tuple([*clinic.contacts, *([clinic.site] if clinic.site else [])]))
 
+    @classmethod
+    def union(cls, maskers: Iterable[Masker]) -> Masker:
+        """One masker for a run over several configs (per-directory): everyone's own stay readable."""
+        maskers = list(maskers)
+        staff = tuple(dict.fromkeys(name for m in maskers for name in m.staff))
+        return cls(staff, tuple(dict.fromkeys(value for m in maskers for value in m.allowed)))
+
     def cuts(self, text: str) -> list[Cut]:
         """Personal data and non-staff names in ``text``, with their masks."""
         return list(_cuts(self.staff, self.allowed, text))
