@@ -40,6 +40,7 @@ _EXPORTS = {
     "Linter": "engine",
     "lint_paths": "engine",
     "lint_text": "engine",
+    "mask_text": "masking",
     "Post": "post",
     "load_post": "post",
     "load_text": "post",
@@ -76,6 +77,7 @@ __all__ = [
     "lint_text",
     "load_post",
     "load_text",
+    "mask_text",
     "to_ics",
     "__version__",
 ]
@@ -85,6 +87,7 @@ if TYPE_CHECKING:
     from .config import Config, ConfigError
     from .diagnostics import Diagnostic, Finding, Report, Severity, Span
     from .engine import Linter, lint_paths, lint_text
+    from .masking import mask_text
     from .model import PostMeta
     from .post import Post, load_post, load_text
     from .rule import CalendarRule, Context, PostRule, RuleOptions, T

@@ -34,7 +34,7 @@ from typing import Any, Iterable
 from .cache_secret import cache_secret
 from .cache_schema import valid_record, valid_rows
 from .diagnostics import Diagnostic, Severity
-from .fileio import atomic_write
+from .fileio import atomic_write, exists
 from .safe_open import read_bytes, read_file
 
 CACHE_DIR = ".clinic-content-cache"
@@ -342,4 +342,4 @@ def _lstat_mtime(path: str) -> float:
 
 
 def _media_unchanged(record: Record) -> bool:
-    return all(Path(path).exists() == existed for path, existed in record.media or [])
+    return all(exists(path) == existed for path, existed in record.media or [])

@@ -15,8 +15,10 @@ from typing import Callable
 from . import clock
 from .calendar_export import ExportOptions, build_calendar, to_ics
 from .fileio import atomic_write
+from .masking import Masker
 from .safe_open import read_bytes
 from .post import Post
+from .safe_text import escape, guard_output
 
 EXIT_OK, EXIT_ERROR = 0, 2
 FEED_LANG = "ru"  # the feed's language when neither --lang nor the config sets one
@@ -39,9 +41,10 @@ def run(args: argparse.Namespace, error: Callable[..., int]) -> int:
         lang = args.lang or peek_lang(paths[0] if paths else ".") or "en"
         return error(str(getattr(exc, "ru", exc)) if lang == "ru" else str(exc), lang)
     lang = linter.lang or "ru"
-    options = ExportOptions(platforms=args.platform, statuses=args.status, lang=lang)
+    options = ExportOptions(platforms=args.platform, statuses=args.status, lang=lang,
+                            private=getattr(args, "private", False), masker=Masker.from_config(config))
     if args.calendar_command == "show":
-        sys.stdout.write(month_view(posts, options, config.tz, args.month, lang))
+        sys.stdout.write(guard_output(month_view(posts, options, config.tz, args.month, lang)))
         return EXIT_OK
     return _export(args, posts, options, linter, config)
 
@@ -121,19 +124,21 @@ def month_view(posts: list[Post], options: ExportOptions, tz, month: date | None
     platforms = sorted({p for group in days.values() for post in group for p in post.meta.platforms
                         if not options.platforms or p in options.platforms})
     weekdays = ("пн", "вт", "ср", "чт", "пт", "сб", "вс") if lang == "ru" else ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-    lines = [f"{month:%Y-%m}   " + " ".join(f"{p:>9}" for p in platforms)]
+    lines = [f"{month:%Y-%m}   " + " ".join(f"{escape(p):>9}" for p in platforms)]
     for number in range(1, monthrange(month.year, month.month)[1] + 1):
         day = month.replace(day=number)
         group = days.get(day, [])
         counts = " ".join(f"{sum(p in post.meta.platforms for post in group) or '·':>9}" for p in platforms)
-        titles = "; ".join(_title(post, tz) for post in group)
+        titles = "; ".join(_title(post, tz, options) for post in group)
         lines.append(f"{day:%d} {weekdays[day.weekday()]}    {counts}  {titles}".rstrip())
     total = sum(len(g) for g in days.values())
     lines.append(("Постов в месяце: " if lang == "ru" else "Posts this month: ") + str(total))
     return "\n".join(lines) + "\n"
 
 
-def _title(post: Post, tz) -> str:
+def _title(post: Post, tz, options: ExportOptions) -> str:
+    """A post's time and title: masked like every output (``--private``: as written, still escaped)."""
     when = post.meta.publish_at.astimezone(tz)  # type: ignore[union-attr]
     mark = "" if post.meta.status.value in ("approved", "scheduled", "published") else f" [{post.meta.status.value}]"
-    return f"{when:%H:%M} {post.meta.title or post.id}{mark}"
+    title = post.meta.title or post.id
+    return f"{when:%H:%M} {escape(title) if options.private else options.masker.mask(title)}{mark}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from urllib.parse import quote
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,10 +21,11 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Iterable, Literal, Sequence
 
 from .consents import ConsentRegistry, LazyRegistry
-from .diagnostics import Report
-from .model import Status
-from .personal_data import find_personal_data
+from .diagnostics import Report, Severity
+from .masking import Masker
+from .model import Category, Status
 from .post import Post
+from .safe_text import escape, escape_path
 
 NAMESPACE = uuid.UUID("6f1c2a8e-5b1d-4c7e-9a57-c11c0c0e7e57")  # fixed forever: UIDs derive from it
 PRODID = "-//clinic-content//clinic-content calendar//RU"
@@ -74,6 +76,8 @@ class ExportOptions:
     base_url: str | None = None
     lang: str = "ru"
     revisions: dict[str, datetime] = field(default_factory=dict)  # display path -> revision time
+    private: bool = False  # an internal calendar: titles and excerpts unmasked, nothing withheld
+    masker: Masker = field(default_factory=Masker)  # the clinic's own staff and contacts stay readable
 
 
 def event_uid(*parts: str) -> str:
@@ -100,6 +104,7 @@ def build_calendar(
     """Events for every dated post that passes the filters, sorted by start and UID."""
     options = options or ExportOptions()
     findings = _findings_by_path(report)
+    withheld = _withheld_paths(report)
     chosen = [p for p in posts if p.usable and p.meta.publish_at is not None and _selected(p, options, tz)]
     ids = Counter(p.id for p in chosen)
     events: list[CalendarEvent] = []
@@ -109,7 +114,9 @@ def build_calendar(
         platforms = [p for p in post.meta.platforms if not options.platforms or p in options.platforms]
         groups = [[p] for p in platforms] if options.split_by_platform else [platforms]
         for group in groups:
-            events.extend(_post_events(post, key, group, options, consents, findings.get(post.display_path, ""), tz))
+            hide = post.display_path in withheld if report is not None else _private_story(post)
+            events.extend(_post_events(post, key, group, options, consents, findings.get(post.display_path, ""), tz,
+                                       hide))
     return sorted(events, key=lambda e: (_sort_key(e.start), e.uid))
 
 
@@ -128,19 +135,35 @@ def _selected(post: Post, options: ExportOptions, tz) -> bool:
     return not options.platforms or bool(set(post.meta.platforms) & set(options.platforms))
 
 
+def _withheld_paths(report: Report | None) -> set[str]:
+    """Posts with an open PRIV error: their text must not travel in a published feed."""
+    if report is None:
+        return set()
+    return {d.path for d in report.diagnostics if d.code.startswith("PRIV") and d.severity is Severity.ERROR}
+
+
+def _private_story(post: Post) -> bool:
+    """Without a lint report (``--no-lint``): a post about a patient, whose consents nobody checked."""
+    meta = post.meta
+    return bool(meta.consents or any(m.consents for m in meta.media)
+                or meta.category in (Category.CASE_STUDY, Category.TESTIMONIAL))
+
+
 def _post_events(post: Post, post_key: str, platforms: list[str], options: ExportOptions,
-                 consents: ConsentRegistry | LazyRegistry | None, lint: str, tz) -> list[CalendarEvent]:
+                 consents: ConsentRegistry | LazyRegistry | None, lint: str, tz, private_errors: bool = False) -> list[CalendarEvent]:
     meta, ru = post.meta, options.lang == "ru"
     key = [post_key, *platforms] if options.split_by_platform else [post_key]
     revised = revision_time(post, options)
+    unapproved = meta.status in (Status.DRAFT, Status.REVIEW)
     status = "CANCELLED" if _revoked(post, consents) else _STATUS[meta.status]
     sequence = int((revised - _EPOCH).total_seconds() // 60) if revised > _EPOCH else 0
     names = ", ".join(platforms) or "—"
-    title = meta.title or post.id
+    title = (meta.title or post.id) if options.private else options.masker.mask(meta.title or post.id)
+    # a published feed carries the text of approved posts only, never of one that breaks a consent
+    withhold = not options.private and (unapproved or status == "CANCELLED" or private_errors)
     prefix = ("Отменён: " if ru else "Cancelled: ") if status == "CANCELLED" else ""
     categories = tuple(sorted({*platforms, *(x for x in [meta.category.value if meta.category else None] if x)}))
-    url = f"{options.base_url.rstrip('/')}/{post.display_path}" if options.base_url else None
-    unapproved = meta.status in (Status.DRAFT, Status.REVIEW)
+    url = f"{options.base_url.rstrip('/')}/{quote(post.display_path)}" if options.base_url else None
     common = dict(revised=revised, sequence=sequence, path=post.display_path, url=url, categories=categories)
     start: datetime | date = meta.publish_at  # type: ignore[assignment]
     duration: timedelta | None = timedelta(minutes=options.duration_minutes)
@@ -148,7 +171,7 @@ def _post_events(post: Post, post_key: str, platforms: list[str], options: Expor
         start, duration = meta.publish_at.astimezone(tz).date(), None  # type: ignore[union-attr]
     events = [CalendarEvent(
         uid=event_uid(*key), kind="post", summary=f"{prefix}{title} ({names})", start=start, duration=duration,
-        status=status, description=_description(post, lint, ru),
+        status=status, description=_description(post, lint, ru, options, withhold),
         alarm_before=timedelta(hours=options.review_hours) if unapproved and status != "CANCELLED" else None, **common,
     )]
     if unapproved and options.review_events and status != "CANCELLED":
@@ -157,14 +180,14 @@ def _post_events(post: Post, post_key: str, platforms: list[str], options: Expor
             summary=("Согласовать: " if ru else "Approve: ") + title,
             start=meta.publish_at - timedelta(hours=options.review_hours),  # type: ignore[operator]
             duration=timedelta(minutes=options.duration_minutes), status="TENTATIVE",
-            description=(f"Пост {post.display_path} ещё не согласован" if ru else f"Post {post.display_path} is not approved yet"),
+            description=(f"Пост {_path(post)} ещё не согласован" if ru else f"Post {_path(post)} is not approved yet"),
             **common,
         ))
     if meta.expires is not None and status != "CANCELLED":
         events.append(CalendarEvent(
             uid=event_uid(*key, "takedown"), kind="takedown", summary=("Снять: " if ru else "Take down: ") + title,
             start=meta.expires, duration=timedelta(minutes=options.duration_minutes), status="CONFIRMED",
-            description=(f"Срок поста {post.display_path} истекает" if ru else f"Post {post.display_path} expires"),
+            description=(f"Срок поста {_path(post)} истекает" if ru else f"Post {_path(post)} expires"),
             **common,
         ))
     return events
@@ -197,21 +220,30 @@ def _excerpt_source(post: Post) -> str:
     return " ".join(_MARKUP.sub(" ", raw).split())
 
 
-def _description(post: Post, lint: str, ru: bool) -> str:
+def _path(post: Post) -> str:
+    return escape_path(post.display_path)
+
+
+def _description(post: Post, lint: str, ru: bool, options: ExportOptions, withhold: bool) -> str:
     meta = post.meta
-    text = _excerpt_source(post)
-    for hit in reversed(find_personal_data(text)):  # a calendar is shared widely: no personal data
-        text = text[: hit.start] + hit.masked + text[hit.end :]
-    excerpt = text[:280] + ("…" if len(text) > 280 else "")
+    show = (lambda value: escape(value)) if options.private else options.masker.mask  # a feed is shared widely
+    if withhold:
+        excerpt = ("Текст скрыт: пост не согласован, отменён или не прошёл проверку персональных данных (PRIV); "
+                   "полный текст — calendar export --private" if ru else
+                   "Text withheld: the post is not approved, is cancelled or fails the personal-data checks (PRIV); "
+                   "full text: calendar export --private")
+    else:
+        text = show(_excerpt_source(post))
+        excerpt = text[:280] + ("…" if len(text) > 280 else "")
     status = _STATUS_RU[meta.status.value] if ru else meta.status.value
     lines = [excerpt, "", f"{'Статус' if ru else 'Status'}: {status}"]
     if meta.reviewed_by:
-        lines.append(f"{'Проверил' if ru else 'Reviewed by'}: {meta.reviewed_by}")
+        lines.append(f"{'Проверил' if ru else 'Reviewed by'}: {show(meta.reviewed_by)}")
     if meta.author:
-        lines.append(f"{'Автор' if ru else 'Author'}: {meta.author}")
+        lines.append(f"{'Автор' if ru else 'Author'}: {show(meta.author)}")
     if lint:
         lines.append(f"{'Проверка' if ru else 'Lint'}: {lint}")
-    lines.append(f"{'Файл' if ru else 'File'}: {post.display_path}")
+    lines.append(f"{'Файл' if ru else 'File'}: {_path(post)}")
     return "\n".join(lines)
 
 
@@ -252,8 +284,9 @@ def fold(line: str, limit: int = 75) -> str:
 
 
 def _text(value: str) -> str:
-    """CR/CRLF to LF before ``ics`` escapes TEXT (it would write a literal ``\\r``)."""
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    """CR/CRLF to LF before ``ics`` escapes TEXT (it would write a literal ``\\r``); other control
+    characters, which RFC 5545 TEXT does not allow, escaped as the text output shows them."""
+    return "\n".join(escape(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def to_ics(
@@ -272,8 +305,8 @@ def to_ics(
 
     calendar = Calendar(creator=PRODID)
     for key, value, params in [
-        ("X-WR-CALNAME", escape_string(name), {}),
-        ("NAME", escape_string(name), {}),
+        ("X-WR-CALNAME", escape_string(_text(name)), {}),
+        ("NAME", escape_string(_text(name)), {}),
         ("X-WR-TIMEZONE", timezone_name, {}),
         ("X-PUBLISHED-TTL", refresh, {}),
         ("REFRESH-INTERVAL", refresh, {"VALUE": ["DURATION"]}),
@@ -297,7 +330,7 @@ def to_ics(
             event.alarms.append(DisplayAlarm(trigger=-item.alarm_before, display_text=_text(item.summary)))
         event.extra.append(ContentLine("SEQUENCE", value=str(item.sequence)))
         if item.categories:
-            event.extra.append(ContentLine("CATEGORIES", value=",".join(escape_string(c) for c in item.categories)))
+            event.extra.append(ContentLine("CATEGORIES", value=",".join(escape_string(_text(c)) for c in item.categories)))
         if item.url:
             event.extra.append(ContentLine("URL", value=item.url))  # raw: ics would escape it as TEXT
         built.append(event)

@@ -16,6 +16,7 @@ from xml.sax.saxutils import quoteattr
 
 from .diagnostics import Diagnostic, Report, Severity, severity_label
 from .doc_links import rule_doc_url
+from .safe_text import escape, escape_path
 from .switches import summary_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -166,7 +167,9 @@ def format_github(report: Report, lang: str = "en", color: bool = False) -> str:
                 props += [f"endLine={d.line}", f"endColumn={d.end_column}"]
         else:
             props.append(f"endLine={d.end_line}")
-        message = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+        # no ANSI or bidi in the log; line breaks stay, escape_data encodes them as the runner expects
+        text = "\n".join(escape(part) for part in d.message.replace("\r\n", "\n").split("\n"))
+        message = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} {text}"
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{escape_data(message)}")
     if report.switches:
         lines.append(f"::notice title={escape_property('clinic-content')}::{escape_data(summary_line(report.switches, lang))}")
@@ -234,7 +237,7 @@ def step_summary(report: Report, lang: str = "en", limit: int = SUMMARY_LIMIT) -
 
 def _cell(text: str) -> str:
     """One Markdown table cell: no pipes, no line breaks, no backticks breaking code spans."""
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("`", "'")
+    return escape(text).replace("|", "\\|").replace("`", "'")  # escape: no raw line breaks or ANSI
 
 
 def format_gitlab(report: Report, lang: str = "en", color: bool = False) -> str:
@@ -264,12 +267,13 @@ def format_junit(report: Report, lang: str = "en", color: bool = False) -> str:
     for path in sorted(by_path):
         items = by_path[path]
         if not items:
-            cases.append(f"    <testcase classname={quoteattr(path)} name={quoteattr('clean')}/>")
-        for d in items:
-            text = f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {d.message}"
+            cases.append(f"    <testcase classname={quoteattr(escape(path))} name={quoteattr('clean')}/>")
+        for d in items:  # XML 1.0 has no control characters: escaped like the text output
+            message = escape(d.message)
+            text = f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
             tag = "error" if d.code == "INTERNAL" else "failure"
-            cases.append(f"    <testcase classname={quoteattr(path)} name={quoteattr(f'{d.code} line {d.line}:{d.column}')}>"
-                         f"<{tag} type={quoteattr(d.code)} message={quoteattr(d.message)}>{xml_escape(text)}</{tag}>"
+            cases.append(f"    <testcase classname={quoteattr(escape(path))} name={quoteattr(f'{d.code} line {d.line}:{d.column}')}>"
+                         f"<{tag} type={quoteattr(d.code)} message={quoteattr(message)}>{xml_escape(text)}</{tag}>"
                          "</testcase>")
     failures = sum(1 for d in report.diagnostics if d.code != "INTERNAL")
     errors = len(report.diagnostics) - failures

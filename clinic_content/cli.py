@@ -19,10 +19,15 @@ FORMAT_CHOICES = ("text", "concise", "json", "json-lines", "sarif", "github", "g
 
 
 def _date(value: str) -> date:
+    from .clock import YEARS
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"a date between {YEARS[0]} and {YEARS[1]}: {value!r}")
+    return day
 
 
 def _lint_changed(linter, config, paths: list[str], args: argparse.Namespace):
@@ -44,8 +49,8 @@ def _lint_changed(linter, config, paths: list[str], args: argparse.Namespace):
 
 def _month(value: str) -> date:
     try:
-        return date.fromisoformat(value + "-01")
-    except ValueError:
+        return _date(value + "-01")
+    except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {value!r}") from None
 
 
@@ -124,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--platform", action="append", default=[], help="only these platforms (repeatable)")
         action.add_argument("--status", type=_codes, default=[], help="only these statuses, e.g. approved,scheduled")
         action.add_argument("--lang", choices=("ru", "en"))
+        action.add_argument("--private", action="store_true",
+                            help="internal calendar: titles and texts unmasked, drafts' texts included (never publish it)")
     export.add_argument("--output", "-o", help="the .ics file (default: standard output)")
     export.add_argument("--stage", action="store_true",
                         help="git add the file when it changed (the pre-commit hook: one commit attempt)")
@@ -198,7 +205,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _error(message: str, lang: str = "en") -> int:
-    print(f"clinic-content: {'ошибка' if lang == 'ru' else 'error'}: {message}", file=sys.stderr)
+    from .safe_text import escape, guard_line
+
+    # config values and file names come from pull requests too: CI reads stderr for workflow commands
+    text = f"clinic-content: {'ошибка' if lang == 'ru' else 'error'}: {message}"
+    print("\n".join(guard_line(escape(line)) for line in text.split("\n")), file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -272,10 +283,14 @@ def _lint(args: argparse.Namespace) -> int:
                     print(refusal_message(result, lang), file=sys.stderr)
             fixed = [result for result in fixed if not result.refused]
             if args.diff:
-                sys.stdout.write("".join(result.diff() for result in fixed))
+                from .masking import Masker
+
+                _print_diff("".join(result.diff() for result in fixed), Masker.union(ln.masker for _, ln in linters), lang)
                 return EXIT_FINDINGS if fixed else EXIT_OK
+            from .safe_text import escape_path
+
             for result in fixed:
-                print(f"clinic-content: {_say(lang, 'исправлено', 'fixed')} {result.path} ({', '.join(result.rules)})",
+                print(f"clinic-content: {_say(lang, 'исправлено', 'fixed')} {escape_path(str(result.path))} ({', '.join(result.rules)})",
                       file=sys.stderr)
         elif args.changed_since:
             report = merge(_lint_changed(linter, g.config, g.files, args) for g, linter in linters if g)
@@ -351,6 +366,21 @@ def _lint(args: argparse.Namespace) -> int:
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
     failing = [d for d in report.diagnostics if d.severity.rank >= fail_on.rank]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _print_diff(diff: str, masker, lang: str) -> None:
+    """The diff with personal data masked and control characters escaped, like every output;
+    the lines that changed no longer apply as a patch, so say how many."""
+    from .masking import mask_diff
+
+    text, altered = mask_diff(diff, masker)
+    sys.stdout.write(text)
+    if altered:
+        note = (f"в {altered} строках diff скрыты персональные данные или управляющие символы: "
+                "они не применятся как патч, исправьте через --fix" if lang == "ru" else
+                f"{altered} diff lines hide personal data or control characters: they will not apply "
+                "as a patch; use --fix")
+        print(f"clinic-content: {note}", file=sys.stderr)
 
 
 def _use_cache(args: argparse.Namespace) -> bool:

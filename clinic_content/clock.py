@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
+YEARS = (1900, 2999)  # the years a post, a deadline or --today may name: date arithmetic overflows near 1 and 9999
+
 
 def now(tz: tzinfo | None = None) -> datetime:
     """The current time in ``tz`` (every rule that judges deadlines asks this, never ``datetime``)."""

@@ -80,9 +80,26 @@ class CalendarSettings(_Section):
 
     name: str | None = Field(default=None, description="Calendar name shown by clients; default: «<clinic> — контент-план».")
     base_url: str | None = Field(default=None, description="Base URL of the content repo's raw files: each event links to its post.")
-    review_hours: int = Field(default=48, gt=0, description="Review deadline (event and alarm) this long before an unapproved post.")
-    duration_minutes: int = Field(default=30, gt=0, description="Length of a post's event.")
-    refresh: str = Field(default="PT1H", pattern=r"^P(?:T?\d+[HMDW])+$", description="Suggested refresh interval (REFRESH-INTERVAL, X-PUBLISHED-TTL).")
+    review_hours: int = Field(default=48, gt=0, le=24 * 366, description="Review deadline (event and alarm) this long before an unapproved post (at most a year).")
+    duration_minutes: int = Field(default=30, gt=0, le=24 * 60 * 7, description="Length of a post's event (at most a week).")
+    refresh: str = Field(default="PT1H", pattern=r"^P(?:T?\d{1,6}[HMDW])+$", description="Suggested refresh interval (REFRESH-INTERVAL, X-PUBLISHED-TTL).")
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_url(cls, value: str | None) -> str | None:
+        """The URL goes into every event of a published feed: an http(s) URL, nothing a line break could hide in."""
+        from .safe_text import check_url
+
+        return check_url(value) if value is not None else None
+
+    @field_validator("name")
+    @classmethod
+    def _printable_name(cls, value: str | None) -> str | None:
+        from .safe_text import has_control
+
+        if value is not None and has_control(value):
+            raise ValueError("the calendar name contains a control character or line break")
+        return value
 
 
 class FrontMatterSettings(_Section):

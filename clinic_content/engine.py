@@ -22,6 +22,7 @@ from .consents import ConsentRegistry, LazyRegistry, load_registry
 from .diagnostics import Diagnostic, Finding, Report, Severity, Span
 from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
+from .masking import Masker
 from .packs import load_platforms
 from .post import Post, load_post, load_text
 from .vocabulary import vocabulary
@@ -113,6 +114,7 @@ class Linter:
         self.consents = LazyRegistry(cfg.root / cfg.consents_file, self.limits)
         vocabulary(cfg)  # a glossary file that cannot be read is a config error (exit 2) before any post
         self.platforms = load_platforms()
+        self.masker = Masker.from_config(cfg)
         for rule in self.enabled:
             self._contexts[rule.id] = Context(
                 config=cfg,
@@ -149,7 +151,9 @@ class Linter:
             return self.lint_posts([self.load(f) for f in files], registry_requested=requested)
         from .runner import lint_files
 
-        return lint_files(self, files, registry_requested=requested, use_cache=self.cache, jobs=self.jobs)
+        report = lint_files(self, files, registry_requested=requested, use_cache=self.cache, jobs=self.jobs)
+        report.masker = self.masker
+        return report
 
     def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True,
                   registry_requested: bool | None = None) -> tuple[Report, list]:
@@ -215,7 +219,7 @@ class Linter:
         return self.lint_posts([post])
 
     def lint_posts(self, targets: list[Post], *, registry_requested: bool = False) -> Report:
-        report = Report(files_checked=len(targets), paths=[p.display_path for p in targets])
+        report = Report(files_checked=len(targets), paths=[p.display_path for p in targets], masker=self.masker)
         suppressions = {p.display_path: _suppressions(p) for p in targets}
         if self.progress is not None:
             self.progress.start(len(targets))
@@ -350,7 +354,7 @@ class Linter:
             code=rule.id,
             severity=self.selection.severity_of(rule, finding.severity),
             name=rule.name,
-            message=rule.render(finding, self.lang or "en"),
+            message=self.masker.redact(rule.render(finding, self.lang or "en")),  # values quoted from posts
             related=finding.related,
             sensitive=finding.redact,
             fixable=fixable,

@@ -28,6 +28,15 @@ def _umask() -> int:
     return mask
 
 
+def exists(path: str | os.PathLike[str]) -> bool:
+    """``Path.exists()`` that says False for a name the system cannot even look up (too long,
+    invalid): Python 3.11 raises OSError (ENAMETOOLONG) there, and the name comes from a post."""
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over ``path`` (a symlink
     there is replaced, never written through); keeps an existing file's mode."""

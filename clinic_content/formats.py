@@ -12,8 +12,10 @@ from typing import Callable
 
 from .diagnostics import Report, Severity, severity_label
 from .ci_formats import CI_FORMATTERS
+from .masking import Masker, Printed
 from .personal_data import mask_line
 from .safe_open import read_bytes
+from .safe_text import escape, escape_path, guard_line
 from .source import split_lines
 from .switches import summary_line
 
@@ -89,25 +91,37 @@ def _context_line(path: str, number: int, spans: tuple[tuple[int, int], ...]) ->
     return mask_line(text, [(s, min(e, len(text))) for s, e in spans])
 
 
+def printed_line(path: str, number: int, hidden: dict[tuple[str, int], list[tuple[int, int]]],
+                 masker: Masker) -> Printed | None:
+    """Line ``number`` as the text output shows it (masked whatever rules ran, escaped), or None."""
+    lines = _lines(path)
+    if not 1 <= number <= len(lines):
+        return None
+    return masker.printed(lines[number - 1], hidden.get((path, number), ()))
+
+
 def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
     out: list[str] = []
     hidden = sensitive_spans(report)
+    masker = report.masker or Masker()
     for d in report.diagnostics:
         sev = f"[{severity_label(d.severity, lang)}]"
         mark = " [*]" if d.fixable else ""
-        head = f"{d.path}:{d.line}:{d.column}: {d.code}{mark} {sev} {d.message}"
+        path, message = escape_path(d.path), escape(d.message)
+        head = f"{path}:{d.line}:{d.column}: {d.code}{mark} {sev} {message}"
         if color:
             head = (
-                f"{_BOLD}{d.path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET}{mark} "
-                f"{_COLORS[d.severity]}{sev}{_RESET} {d.message}"
+                f"{_BOLD}{path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET}{mark} "
+                f"{_COLORS[d.severity]}{sev}{_RESET} {message}"
             )
-        out.append(head)
-        text = context_line(d.path, d.line, hidden)
-        if text is not None:
-            width = 1
+        out.append(guard_line(head))
+        printed = printed_line(d.path, d.line, hidden, masker)
+        if printed is not None:
+            text = printed.text
+            start = end = printed.column(d.column - 1)  # carets refer to what is printed
             if d.end_line == d.line and d.end_column and d.end_column > d.column:
-                width = d.end_column - d.column
-            caret = " " * (d.column - 1) + "^" * max(1, min(width, len(text) - d.column + 1))
+                end = printed.column(d.end_column - 1, end=True)
+            caret = " " * start + "^" * max(1, min(end - start, len(text) - start))
             gutter = f"{d.line:>5} | "
             out.append(f"{_DIM if color else ''}{gutter}{_RESET if color else ''}{text}")
             out.append(" " * (len(gutter) - 2) + "| " + (f"{_COLORS[d.severity]}{caret}{_RESET}" if color else caret))
@@ -124,8 +138,9 @@ def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
 
 
 def format_concise(report: Report, lang: str = "en", color: bool = False) -> str:
-    lines = [f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {d.message}" for d in report.diagnostics]
-    return "".join(line + "\n" for line in lines)
+    lines = [f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {escape(d.message)}"
+             for d in report.diagnostics]
+    return "".join(guard_line(line) + "\n" for line in lines)
 
 
 def format_json(report: Report, lang: str = "en", color: bool = False) -> str:

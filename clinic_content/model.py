@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .clock import YEARS
 from .diagnostics import Finding
 from .enums import TextEnum
 from .scalars import BOOLEAN_ERROR, DATE_TIME_ERROR, YAML_BOOLEANS, to_bool, to_date_time
@@ -180,6 +181,15 @@ class PostMeta(BaseModel):
         """true/false and YAML 1.1's yes/no, nothing else (pydantic alone also takes 1, "t", "y")."""
         return to_bool(value)
 
+    @field_validator("publish_at", "expires", "updated")
+    @classmethod
+    def _plausible_year(cls, value: datetime | None) -> datetime | None:
+        """A post of year 1 or 9999 is a typo, and date arithmetic (offsets, review deadlines,
+        gaps between posts) overflows near the ends of the calendar."""
+        if value is not None and not DATE_RANGE[0] <= value.year <= DATE_RANGE[1]:
+            raise ValueError(_DATE_RANGE_ERROR)
+        return value
+
     @field_validator("id", "title", "account", "advertiser", "inn", "erid", "author", "reviewed_by", mode="before")
     @classmethod
     def _scalar_to_str(cls, value: Any) -> Any:
@@ -193,6 +203,10 @@ class PostMeta(BaseModel):
         if isinstance(value, dict):
             return {str(k) if isinstance(k, (int, float)) and not isinstance(k, bool) else k: v for k, v in value.items()}
         return value
+
+
+DATE_RANGE = YEARS  # years a post's dates may have
+_DATE_RANGE_ERROR = "date out of range"
 
 
 # Names people already use in Hugo/Jekyll/Front Matter CMS, mapped to ours.
@@ -309,6 +323,9 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
         return Finding(span, "extra", {"key": dotted})
     if error["type"] == "missing":
         return Finding(span, "missing", {"key": dotted})
+    if error["type"] == "value_error" and str(error.get("ctx", {}).get("error")) == _DATE_RANGE_ERROR:
+        first, last = DATE_RANGE
+        return Finding(span, "date_range", {"key": dotted, "value": _day(error.get("input")), "first": first, "last": last})
     if error["type"] in (DATE_TIME_ERROR, BOOLEAN_ERROR):  # our own validators: worded by FM003 in ru and en
         return Finding(span, error["type"], {"key": dotted, "value": str(error.get("input"))})
     if allowed:
@@ -321,6 +338,10 @@ def _invalid_value(fm: FrontMatter, loc: tuple[Any, ...], error: dict[str, Any])
     from .validation_messages import describe
 
     return Finding(span, "default", {"key": dotted, "error": describe(error)})
+
+
+def _day(value: Any) -> str:
+    return value.date().isoformat() if isinstance(value, datetime) else str(value)
 
 
 def _allowed_values(error: dict[str, Any]) -> list[str]:

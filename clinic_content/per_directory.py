@@ -54,14 +54,19 @@ def group_files(paths: Iterable[str | Path], config: Config | None = None,
 
 def merge(reports: Iterable[Report]) -> Report:
     """One report from the reports of several groups."""
+    from .masking import Masker
+
     out = Report()
+    maskers = []
     for report in reports:
+        maskers += [report.masker] if report.masker else []
         out.diagnostics.extend(report.diagnostics)
         out.files_checked += report.files_checked
         out.internal_errors += report.internal_errors
         out.paths.extend(report.paths)
         out.switches.extend(s for s in report.switches if s not in out.switches)
     out.diagnostics.sort(key=Diagnostic.sort_key)
+    out.masker = Masker.union(maskers)  # every group's staff and contacts stay readable
     return out
 
 

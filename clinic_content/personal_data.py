@@ -25,15 +25,17 @@ _STREET_RU = r"(?:ул\.|улиц[аеыу]|пр-т|пр\.|проспект[ае
 PATTERNS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     "phone": re.compile(
-        r"(?<![\w+])(?:(?:\+7|8)[\s\-\u00a0]*\(?\d{3}\)?[\s\-\u00a0]*\d{3}[\s\-\u00a0]*\d{2}[\s\-\u00a0]*\d{2}"
-        r"|(?:\+1[\s.-]*)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4})(?![\w])"
+        r"(?<![\w+])(?:(?:\+7|8)[\s\-\u00a0\u2010-\u2015\u2212]*\(?\d{3}\)?[\s\-\u00a0\u2010-\u2015\u2212]*\d{3}"
+        r"[\s\-\u00a0\u2010-\u2015\u2212]*\d{2}[\s\-\u00a0\u2010-\u2015\u2212]*\d{2}"
+        r"|(?:\+1[\s.\-\u2010-\u2015]*)?\(?\d{3}\)?[\s.\-\u2010-\u2015]\d{3}[\s.\-\u2010-\u2015]\d{4})(?![\w])"
     ),
-    "snils": re.compile(r"(?<!\d)\d{3}-\d{3}-\d{3}[\s-]\d{2}(?!\d)"),
+    # 123-456-789 01, 123 456 789 01 (spaces, as forms print it), en dashes from word processors
+    "snils": re.compile(r"(?<![\d-])\d{3}([-\u2010-\u2015]|[ \u00a0])\d{3}\1\d{3}[\s\-\u2010-\u2015]\d{2}(?![\d-])"),
     "ssn": re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"),
     "oms": re.compile(r"(?:полис\w*|ОМС|ДМС)[^\d\n]{0,20}(?P<v>\d(?:[\s-]?\d){15})(?!\d)", re.IGNORECASE),
     "passport": re.compile(r"паспорт\w*[^\d\n]{0,20}(?P<v>\d{2}\s?\d{2}\s?(?:№\s?)?\d{6})(?!\d)", re.IGNORECASE),
     "birth_date": re.compile(
-        r"(?:родил(?:ся|ась)|дат[аеуы]\s+рождения|д\.\s?р\.|г\.\s?р\.|born(?:\s+on)?|DOB:?|date of birth:?)\s*"
+        r"(?:родил(?:ся|ась)|дат[аеуы]\s+рождения|д\.\s?р\.|г\.\s?р\.|born(?:\s+on)?|DOB|date of birth)\s*[:\-\u2013\u2014]?\s*"
         rf"(?P<v>{_DATE})",
         re.IGNORECASE,
     ),
@@ -54,7 +56,6 @@ _ANY = re.compile(r"[\d@]")
 # cheap substring tests that let most texts skip a pattern altogether (checked on lower case)
 _HINTS: dict[str, tuple[str, ...]] = {
     "email": ("@",),
-    "snils": ("-",),
     "ssn": ("-",),
     "oms": ("полис", "омс", "дмс"),
     "passport": ("паспорт",),

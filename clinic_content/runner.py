@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
 from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
+from .fileio import exists
 from .entries import CalendarEntry, Suppressed, entry_of
 from .files import content_files, display_path, post_path
 from .packs import rules_dir
@@ -184,5 +185,5 @@ def _media_dependencies(post, linter: Linter) -> list[list]:
     for item in post.meta.media if post.usable else []:
         if "://" not in item.file:
             for candidate in (post.path.parent / item.file, linter.config.root / item.file):
-                out.append([os.fspath(candidate), Path(candidate).exists()])
+                out.append([os.fspath(candidate), exists(candidate)])
     return out

@@ -212,10 +212,11 @@ def guess_encoding(raw: bytes) -> str:
 
 
 def _byte_span(raw: bytes, index: int) -> Span:
-    line = raw.count(b"\n", 0, index) + 1
-    line_start = raw.rfind(b"\n", 0, index) + 1
+    """Position of byte ``index``, lines ending at CR, LF or CRLF as in :class:`SourceText`."""
+    breaks = list(re.finditer(rb"\r\n|\r|\n", raw[:index]))
+    line_start = breaks[-1].end() if breaks else 0
     column = len(raw[line_start:index].decode("utf-8", errors="replace")) + 1
-    return Span(line, column)
+    return Span(len(breaks) + 1, column)
 
 
 def split(path: Path, text: str, limits: Limits = Limits()) -> ParsedSource | list[Problem]:
@@ -278,7 +279,12 @@ def _loader_class(text: str) -> type:
 
 def compose_yaml(text: str, *, first_line: int, limits: Limits) -> Composed | Problem:
     """Compose, check size/depth/duplicates, then construct with the safe constructor."""
-    loader = _loader_class(text)(text)
+    try:
+        loader = _loader_class(text)(text)
+    except yaml.reader.ReaderError as exc:  # a control character: the pure-Python reader checks the whole text first
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        error = f"a control character U+{ord(char):04X} is not allowed in YAML"
+        return ("FM001", Finding(_offset_span(text, exc.position, first_line), args={"error": error}))
     lines = SourceText(text)
     try:
         try:
@@ -301,14 +307,48 @@ def compose_yaml(text: str, *, first_line: int, limits: Limits) -> Composed | Pr
         problems = list(_duplicate_keys(root, first_line, lines))
         try:
             data = loader.construct_document(root)
-        except yaml.YAMLError as exc:
-            return ("FM001", Finding(Span(first_line, 1), args={"error": _yaml_error_text(exc)}))
-        except (ValueError, OverflowError, TypeError) as exc:
-            # e.g. a timestamp like 2026-13-45 or an unhashable mapping key
-            return ("FM001", Finding(Span(first_line, 1), args={"error": str(exc)}))
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise KeyError, IndexError, ... on `!!bool maybe`
+            # e.g. a timestamp like 2026-13-45, `!!int ""` or an unhashable mapping key
+            return ("FM001", Finding(_failing_node_span(root, text, first_line), args={"error": _construct_error_text(exc)}))
         return Composed(data, root, problems, lines)
     finally:
         loader.dispose()
+
+
+def _offset_span(text: str, offset: int, first_line: int) -> Span:
+    """File position of a character offset into the YAML text (which starts on ``first_line + 1``)."""
+    offset = max(0, min(offset, len(text)))
+    before = text[:offset]
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return Span(first_line + 1 + len(re.findall(r"\r\n|\r|\n", before)), offset - line_start + 1)
+
+
+def _failing_node_span(root: yaml.Node, text: str, first_line: int) -> Span:
+    """Where the scalar that PyYAML could not construct is: each tagged scalar is tried alone."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001 - the same failures as above, now with a position
+                return _offset_span(text, node.start_mark.index, first_line)  # NEL/U+2028 are no line breaks
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return _offset_span(text, root.start_mark.index, first_line)
+
+
+def _construct_error_text(exc: Exception) -> str:
+    if isinstance(exc, yaml.YAMLError):
+        return _yaml_error_text(exc)
+    if isinstance(exc, (ValueError, OverflowError, TypeError)) and str(exc):
+        return str(exc)
+    return "the value does not match its tag"
 
 
 def _yaml_error_text(exc: yaml.YAMLError) -> str:

@@ -53,10 +53,12 @@ def format_stats(rows: list[PostStats], fmt: str, lang: str) -> str:
         if lang == "ru"
         else ("words", "score", "avg.sent", "long", "terms", "unexpl", "terms/100", "file")
     )
+    from .safe_text import escape_path
+
     lines = ["{:>6} {:>7} {:>8} {:>7} {:>5} {:>9} {:>8}  {}".format(*head)]
     for r in rows:
         lines.append(
             f"{r.words:>6} {r.readability:>7.1f} {r.avg_sentence_words:>8.1f} {r.long_word_share:>7.0%} "
-            f"{r.terms:>5} {r.unexplained_terms:>9} {r.terms_per_100_words:>8.1f}  {r.path}"
+            f"{r.terms:>5} {r.unexplained_terms:>9} {r.terms_per_100_words:>8.1f}  {escape_path(r.path)}"
         )
     return "\n".join(lines) + "\n"

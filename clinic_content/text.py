@@ -155,24 +155,35 @@ def visible_segments(post: Post) -> Iterator[tuple[int, str]]:
 
 def tokenize(post: Post) -> list[Token]:
     """Every visible word and number of the post, in file order, with sentence numbers."""
-    lang = post.meta.lang
     tokens: list[Token] = []
     sentence = 0
     for offset, text in visible_segments(post):
-        for match in _TOKEN.finditer(text):
-            kind = match.lastgroup
-            if kind == "stop":
-                if not _abbreviation_dot(match.group(0), tokens):
-                    sentence += 1
-                continue
-            word = match.group(0)
-            if kind == "word":
-                analyses, lemmas, tags = reading(word, lang)
-            else:  # «100 %», «100%» and «100 %» (narrow space) are one lemma
-                analyses, lemmas, tags = _number_reading(word)
-            tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses, lemmas, tags))
-        sentence += 1  # a block never continues a sentence
+        sentence = _add_tokens(tokens, text, offset, sentence, post.meta.lang) + 1  # a block never continues a sentence
     return _mark_analytic_superlatives(tokens)
+
+
+def tokenize_text(text: str, lang: str = "ru") -> list[Token]:
+    """The words and numbers of plain text (a printed line, a title), offsets into ``text``."""
+    tokens: list[Token] = []
+    _add_tokens(tokens, text, 0, 0, lang)
+    return tokens
+
+
+def _add_tokens(tokens: list[Token], text: str, offset: int, sentence: int, lang: str) -> int:
+    """Append the tokens of one segment; returns the sentence number reached."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "stop":
+            if not _abbreviation_dot(match.group(0), tokens):
+                sentence += 1
+            continue
+        word = match.group(0)
+        if kind == "word":
+            analyses, lemmas, tags = reading(word, lang)
+        else:  # «100 %», «100%» and «100 %» (narrow space) are one lemma
+            analyses, lemmas, tags = _number_reading(word)
+        tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses, lemmas, tags))
+    return sentence
 
 
 @lru_cache(maxsize=50_000)

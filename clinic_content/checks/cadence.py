@@ -118,8 +118,8 @@ class Burst(CalendarRule):
 
 
 class SilenceOptions(RuleOptions):
-    max_gap_days: int = Field(default=14, gt=0, description="Longest pause between two posts on a platform.")
-    horizon_days: int = Field(default=7, ge=0, description="Posts should be planned at least this far ahead (0: off).")
+    max_gap_days: int = Field(default=14, gt=0, le=3660, description="Longest pause between two posts on a platform.")
+    horizon_days: int = Field(default=7, ge=0, le=3660, description="Posts should be planned at least this far ahead (0: off).")
 
 
 class Silence(CalendarRule):
@@ -163,7 +163,7 @@ class Silence(CalendarRule):
 
 
 class SpacingOptions(RuleOptions):
-    min_hours: float = Field(default=2, gt=0, description="Least time between two posts on one platform.")
+    min_hours: float = Field(default=2, gt=0, le=24 * 366, description="Least time between two posts on one platform.")
 
 
 class Spacing(CalendarRule):
@@ -194,7 +194,7 @@ class Spacing(CalendarRule):
 
 
 class MixOptions(RuleOptions):
-    window_days: int = Field(default=28, gt=0, description="Length of the rolling window.")
+    window_days: int = Field(default=28, gt=0, le=3660, description="Length of the rolling window.")
     max_promo_share: float = Field(default=0.3, gt=0, le=1, description="Largest share of promo/ad posts in a window.")
     min_posts: int = Field(default=4, gt=0, description="Windows with fewer posts are not judged.")
 
@@ -296,7 +296,7 @@ class NoEducation(CalendarRule):
 
 
 class DuplicateTextOptions(RuleOptions):
-    within_days: int = Field(default=30, gt=0, description="Same text closer than this is reported.")
+    within_days: int = Field(default=30, gt=0, le=3660, description="Same text closer than this is reported.")
     min_chars: int = Field(default=80, gt=0, description="Shorter texts (greetings, schedules) are not compared.")
 
 
@@ -445,7 +445,7 @@ class ExpiredOnline(PostRule):
 
 
 class ApprovalOptions(RuleOptions):
-    hours: int = Field(default=48, gt=0, description="A post must be approved this long before publication.")
+    hours: int = Field(default=48, gt=0, le=24 * 366, description="A post must be approved this long before publication.")
 
 
 class NotApprovedInTime(PostRule):

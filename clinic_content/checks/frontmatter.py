@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..diagnostics import Finding, Severity
+from ..fileio import exists
 from ..model import ALIASES, REQUIRED, Status
 from ..post import Post
 from ..rule import Context, LoadProblemRule, PostRule, T
@@ -100,6 +101,8 @@ class InvalidValue(LoadProblemRule):
         "date_time_form": T("«{value}» в «{key}» — не дата; пишите 2026-12-01 10:00 или 2026-12-01T10:00:00+03:00",
                             "'{value}' in '{key}' is not a date; write 2026-12-01 10:00 or 2026-12-01T10:00:00+03:00"),
         "yes_no": T("«{value}» в «{key}»: нужно true или false (yes/no)", "'{value}' in '{key}': use true or false (yes/no)"),
+        "date_range": T("Дата «{key}» вне допустимого диапазона ({first}–{last}): {value}",
+                        "Date '{key}' is out of range ({first}-{last}): {value}"),
     }
     bad_example = _GOOD.replace("status: approved", "status: aproved")
     good_example = _GOOD
@@ -412,7 +415,7 @@ class MediaNotFound(PostRule):
             if "://" in item.file or media_escape(post, item.file, ctx) is not None:
                 continue  # URLs are not fetched; paths out of the repo are FM020's (and never probed)
             candidates = [post.path.parent / item.file, ctx.config.root / item.file]
-            if not any(Path(c).exists() for c in candidates):
+            if not any(exists(c) for c in candidates):
                 yield Finding(post.key_span("media", index, "file", key=False), args={"file": item.file})
 
 
