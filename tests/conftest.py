@@ -44,6 +44,18 @@ def pinned_clock(monkeypatch):
     return TODAY
 
 
+_RUNNER_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITLAB_CI", "FORCE_COLOR", "NO_COLOR",
+                     "CLINIC_CONTENT_FORMAT", "CLINIC_CONTENT_NO_CACHE", "CLINIC_CONTENT_DOCS_URL")
+
+
+@pytest.fixture(autouse=True)
+def neutral_environment(monkeypatch):
+    """The suite behaves the same on a laptop and in CI (.ci/run sets CI=true): tests that are
+    about these variables set them themselves."""
+    for name in _RUNNER_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 def fixture_config(folder: Path, **overrides) -> Config:
     """The folder's ``clinic-content.toml`` (if any), content root = the folder itself."""
     table = {}
