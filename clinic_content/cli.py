@@ -49,6 +49,16 @@ def _month(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {value!r}") from None
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of jobs: {value!r}")
+    return jobs
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -84,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="apply safe fixes (ad warning, «Реклама» label and advertiser, Meta footnote, supplement notice)")
     lint.add_argument("--diff", action="store_true", help="show the fixes as a unified diff without writing (exit 1 if any)")
     lint.add_argument("--no-cache", action="store_true", help="ignore and do not write .clinic-content-cache/")
+    lint.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                      help="worker processes for many files (default: CPU count, at most 8; 1 for profiling)")
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
@@ -174,6 +186,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _freeze_imports() -> None:
+    """Move everything imported so far (modules, compiled rules, packs) out of the garbage
+    collector's view: later collections stop re-scanning it, and forked workers share it.
+    Once per process (``--watch`` and in-process callers lint many times)."""
+    import gc
+
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+_frozen = False
+
+
 def _error(message: str) -> int:
     print(f"clinic-content: error: {message}", file=sys.stderr)
     return EXIT_ERROR
@@ -216,7 +244,9 @@ def _lint(args: argparse.Namespace) -> int:
             lang=args.lang,
             today=today,
             cache=not args.no_cache and not os.environ.get("CLINIC_CONTENT_NO_CACHE"),
+            jobs=args.jobs,
         )
+        _freeze_imports()
         linter.progress = terminal_progress(
             args.format or os.environ.get("CLINIC_CONTENT_FORMAT") or config.format or "text",
             args.quiet, linter.lang or "en")
