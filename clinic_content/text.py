@@ -157,20 +157,22 @@ def tokenize(post: Post) -> list[Token]:
     """Every visible word and number of the post, in file order, with sentence numbers."""
     lang = post.meta.lang
     tokens: list[Token] = []
+    append = tokens.append
     sentence = 0
     for offset, text in visible_segments(post):
         for match in _TOKEN.finditer(text):
             kind = match.lastgroup
+            word = match.group()
             if kind == "stop":
-                if not _abbreviation_dot(match.group(0), tokens):
+                if word != "." or not tokens or not _abbreviation(tokens[-1].text):
                     sentence += 1
                 continue
-            word = match.group(0)
+            start, end = match.span()
             if kind == "word":
                 analyses, lemmas, tags = reading(word, lang)
             else:  # «100 %», «100%» and «100 %» (narrow space) are one lemma
                 analyses, lemmas, tags = _number_reading(word)
-            tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses, lemmas, tags))
+            append(Token(word, offset + start, offset + end, kind, sentence, analyses, lemmas, tags))
         sentence += 1  # a block never continues a sentence
     return _mark_analytic_superlatives(tokens)
 
@@ -184,12 +186,10 @@ def _number_reading(word: str) -> tuple[tuple[Analysis, ...], frozenset[str], fr
 _ABBREVIATIONS = frozenset("т е г гг ул д др пр см им проф доц канд мед наук руб тыс млн мин ч стр рис табл".split())
 
 
-def _abbreviation_dot(stop: str, tokens: list[Token]) -> bool:
+@lru_cache(maxsize=50_000)
+def _abbreviation(word: str) -> bool:
     """A period after an initial («О. В. Смирнова») or an abbreviation («т. е.», «ул.») ends no sentence."""
-    if stop != "." or not tokens:
-        return False
-    previous = tokens[-1].text
-    return (len(previous) == 1 and previous.isalpha()) or fold(previous) in _ABBREVIATIONS
+    return (len(word) == 1 and word.isalpha()) or fold(word) in _ABBREVIATIONS
 
 
 def post_tokens(post: Post) -> list[Token]:
@@ -207,10 +207,11 @@ _ANALYTIC = frozenset({"самый", "наиболее"})
 def _mark_analytic_superlatives(tokens: list[Token]) -> list[Token]:
     """«самый опытный», «наиболее эффективный»: give the adjective the Supr grammeme
     that synthetic forms («лучший», «опытнейший») already have."""
-    out = list(tokens)
-    for i, token in enumerate(tokens[:-1]):
-        if not token.lemmas & _ANALYTIC:
+    out = tokens
+    for i in range(len(tokens) - 1):
+        if tokens[i].lemmas.isdisjoint(_ANALYTIC):
             continue
+        token = tokens[i]
         nxt = tokens[i + 1]
         if token.sentence == nxt.sentence:
             if nxt.has(None, frozenset({"ADJF"})) or nxt.has(None, frozenset({"ADJS"})):
