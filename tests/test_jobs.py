@@ -55,8 +55,9 @@ def test_the_report_does_not_depend_on_jobs(monkeypatch, tmp_path: Path, capsys)
 def test_gc_freeze_runs_once_per_process(monkeypatch, tmp_path: Path, capsys) -> None:
     calls = []
     monkeypatch.setattr(cli, "_frozen", False)
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append(1))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "set_threshold", lambda *limits: calls.append(limits))
     repo = _posts(tmp_path, 1)
     main(["lint", "--today", "2026-11-22", "--no-cache", str(repo)])
     main(["lint", "--today", "2026-11-22", "--no-cache", str(repo)])
-    assert calls == [1]
+    assert calls == ["freeze", (20_000, 10, 10)]
