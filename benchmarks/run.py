@@ -43,7 +43,7 @@ for f in sorted(Path(sys.argv[1]).rglob("*.md")):
     read_source(f)
 """
 ROWS = ("floor", "cold", "warm", "next-day", "one-warm", "one-cold", "textlint")
-OUTPUT = Path("/tmp/clinic-bench-output")
+OUTPUT = Path("/tmp/clinic-bench-output")  # one per size: .txt (text, stdout) and .json (--format json -o)
 
 
 @dataclass
@@ -113,6 +113,8 @@ def textlint_command() -> list[str] | None:
 
 
 def bench(size: int, rows: set[str], formats: list[str], repeat: int) -> list[tuple[str, str, Run | None]]:
+    global OUTPUT
+    OUTPUT = Path(f"/tmp/clinic-bench-output-{size}")
     repo = Path(f"/tmp/clinic-bench-{size}")
     if not (repo / "clinics").is_dir():
         make_repo(repo, size)
