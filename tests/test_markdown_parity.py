@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,12 @@ def test_input_the_rust_parser_panics_on_falls_back_quietly(capfd) -> None:
         assert parse_tree(text, 1) is None
         assert parse_body(text, 1) == parse_body_py(text, 1)
     assert "panicked" not in capfd.readouterr().err
+
+
+def test_without_markdown_it_pyrs_the_python_parser_is_used(monkeypatch) -> None:
+    monkeypatch.delitem(sys.modules, "clinic_content.markdown_rs", raising=False)
+    monkeypatch.setitem(sys.modules, "markdown_it_pyrs", None)  # as on a platform without a wheel
+    assert markdown._rust_parser() is None
+    monkeypatch.undo()
+    monkeypatch.setenv("CLINIC_CONTENT_MARKDOWN", "py")
+    assert markdown._rust_parser() is None
