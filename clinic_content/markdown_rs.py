@@ -144,9 +144,8 @@ class _Builder:
             self.marker = "• " if number is None else f"{number}. "
             if number is not None:
                 self.counters[-1] = number + 1
-        children = item.children
         group: list[Node] = []
-        for k, child in enumerate(children):
+        for child in item.children:
             if child.name in _BLOCKS or child.name == "definition":
                 if group:  # a tight item's text, as far as the line above this block
                     self.inline(group, self.lines.of(group[0].srcmap[0]), self.lines.of(child.srcmap[0]) - 1)  # type: ignore[index]
