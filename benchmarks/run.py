@@ -1,22 +1,31 @@
-"""The performance harness: wall time, posts/s, words/s and peak RSS of the installed
-`clinic-content` on generated repos (benchmarks/make_repo.py).
+"""The performance harness: every row of issue 15's target table, for the default text
+output and for ``--format json`` to a file, on generated repos (benchmarks/make_repo.py).
 
-    python benchmarks/run.py 1000 10000 50000      # sizes; repos go to /tmp/clinic-bench-N
+    python benchmarks/run.py 1000 10000          # sizes; repos go to /tmp/clinic-bench-N
+    python benchmarks/run.py 50000 --repeat 1    # the 50k warm peak-RSS row: only when asked
+    python benchmarks/run.py 1000 --rows cold,warm --formats json
 
-For each size: the floor (read every file and split its front-matter, nothing else), a
-cold full lint (no cache), a warm re-run with nothing changed, a re-run after one file
-changed, a one-file lint (the pre-commit case) and the .ics export. Every command runs
-in a fresh process, as users run it; peak RSS is the child's maximum resident set.
+Every command runs in a fresh process, as users run it, ``--repeat`` times (default 3;
+the median wall and CPU are shown, the largest peak RSS). CPU is user + system time of the
+command and of the worker processes it waited for (``wait4`` reports both); peak RSS is the
+largest resident set among them. Text output goes to a file so that its size is known.
+
+A textlint+prh row runs when ``npx --no-install textlint`` works with the prh rule installed
+(it is never installed from the network here); otherwise it is reported as skipped.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,25 +33,55 @@ sys.path.insert(0, str(HERE))
 from make_repo import make_repo  # noqa: E402
 
 CLI = [sys.executable, "-m", "clinic_content"]
-TODAY = "2026-11-22"
+TODAY = date(2026, 11, 22)
+CACHE = ".clinic-content-cache"
 FLOOR = """
-import sys, time
+import sys
 from pathlib import Path
 from clinic_content.source import read_source
-files = sorted(Path(sys.argv[1]).rglob("*.md"))
-for f in files:
+for f in sorted(Path(sys.argv[1]).rglob("*.md")):
     read_source(f)
 """
+ROWS = ("floor", "cold", "warm", "next-day", "one-warm", "one-cold", "textlint")
+OUTPUT = Path("/tmp/clinic-bench-output")  # one per size: .txt (text, stdout) and .json (--format json -o)
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one child process (its own rusage, via wait4;
-    worker processes it forks are counted in their own right only while alive)."""
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    output_mb: float
+
+
+def timed(cmd: list[str], cwd: Path, output: Path | None = None) -> Run:
+    """One child process: wall, CPU (its own and its waited-for workers'), peak RSS, output size."""
+    stdout = output.open("wb") if output is not None else subprocess.DEVNULL
     started = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
-    child.returncode = 0
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    try:
+        child = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(child.pid, 0)
+        child.returncode = 0
+    finally:
+        if output is not None:
+            stdout.close()
+    wall = time.perf_counter() - started
+    size = 0.0
+    for path in (output, OUTPUT.with_suffix(".json")):
+        if path is not None and path.exists():
+            size = max(size, path.stat().st_size / 1e6)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size)
+
+
+def median_run(cmd: list[str], cwd: Path, repeat: int, output: Path | None, before=None) -> Run:
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        OUTPUT.with_suffix(".json").unlink(missing_ok=True)
+        runs.append(timed(cmd, cwd, output))
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+               max(r.peak_mb for r in runs), max(r.output_mb for r in runs))
 
 
 def words_in(repo: Path) -> int:
@@ -53,37 +92,91 @@ def words_in(repo: Path) -> int:
     return total
 
 
-def bench(size: int) -> list[tuple[str, float, float]]:
+def _restore_cache(repo: Path, snapshot: Path):
+    def restore() -> None:
+        shutil.rmtree(repo / CACHE, ignore_errors=True)
+        shutil.copytree(snapshot, repo / CACHE)
+    return restore
+
+
+def textlint_command() -> list[str] | None:
+    """textlint with prh, when both are already installed (no network installs here)."""
+    if shutil.which("npx") is None:
+        return None
+    try:
+        probe = subprocess.run(["npx", "--no-install", "textlint", "--version"], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if probe.returncode != 0:
+        return None
+    return ["npx", "--no-install", "textlint", "--rule", "prh", "--format", "compact"]
+
+
+def bench(size: int, rows: set[str], formats: list[str], repeat: int) -> list[tuple[str, str, Run | None]]:
+    global OUTPUT
+    OUTPUT = Path(f"/tmp/clinic-bench-output-{size}")
     repo = Path(f"/tmp/clinic-bench-{size}")
     if not (repo / "clinics").is_dir():
         make_repo(repo, size)
-    shutil.rmtree(repo / ".clinic-content-cache", ignore_errors=True)
-    one = sorted((repo / "clinics").rglob("*.md"))[size // 2]
-    lint = [*CLI, "lint", "--today", TODAY, "--quiet"]
-    rows = [
-        ("floor: read + split front-matter", *timed([sys.executable, "-c", FLOOR, str(repo)], repo)),
-        ("full lint, cold (no cache)", *timed([*lint, "--no-cache"], repo)),
-        ("full lint, filling the cache", *timed(lint, repo)),
-        ("warm re-run, nothing changed", *timed(lint, repo)),
-    ]
-    with one.open("a", encoding="utf-8") as handle:
-        handle.write("\nДобавили строку.\n")
-    rows.append(("re-run after one file changed", *timed(lint, repo)))
-    rows.append(("lint one file (pre-commit)", *timed([*lint, str(one.relative_to(repo))], repo)))
-    rows.append((".ics export (--no-lint)", *timed([*CLI, "calendar", "export", "--no-lint", "-o", "/tmp/bench.ics"], repo)))
-    return rows
+    one = str(sorted((repo / "clinics").rglob("*.md"))[size // 2].relative_to(repo))
+    snapshot = Path(f"/tmp/clinic-bench-{size}-cache-snapshot")
+    out: list[tuple[str, str, Run | None]] = []
+    if "floor" in rows:
+        out.append(("floor: read + split front-matter", "-", median_run([sys.executable, "-c", FLOOR, str(repo)], repo, repeat, None)))
+    for fmt in formats:
+        args = ["--format", "json", "-o", str(OUTPUT.with_suffix(".json"))] if fmt == "json" else []
+        text_out = OUTPUT.with_suffix(".txt") if fmt == "text" else None
+        lint = [*CLI, "lint", "--today", TODAY.isoformat(), *args]
+        if "cold" in rows:
+            out.append(("cold full lint (no cache)", fmt, median_run([*lint, "--no-cache"], repo, repeat, text_out)))
+        shutil.rmtree(repo / CACHE, ignore_errors=True)
+        timed(lint, repo, text_out)  # fill the cache (not a row: the next rows need it)
+        shutil.rmtree(snapshot, ignore_errors=True)
+        shutil.copytree(repo / CACHE, snapshot)
+        restore = _restore_cache(repo, snapshot)
+        if "warm" in rows:
+            out.append(("warm re-run, nothing changed", fmt, median_run(lint, repo, repeat, text_out, restore)))
+        if "next-day" in rows:
+            next_day = [*CLI, "lint", "--today", (TODAY + timedelta(days=1)).isoformat(), *args]
+            out.append(("first run of the next day (--today +1)", fmt, median_run(next_day, repo, repeat, text_out, restore)))
+        if "one-warm" in rows:
+            out.append(("one file (pre-commit), warm", fmt, median_run([*lint, one], repo, repeat, text_out, restore)))
+        if "one-cold" in rows:
+            out.append(("one file, no cache", fmt, median_run([*lint, "--no-cache", one], repo, repeat, text_out)))
+    if "textlint" in rows:
+        command = textlint_command()
+        out.append(("textlint + prh (all posts)", "-",
+                    median_run([*command, "clinics"], repo, repeat, None) if command else None))
+    return out
 
 
-def main(sizes: list[int]) -> None:
-    for size in sizes:
-        repo = Path(f"/tmp/clinic-bench-{size}")
-        rows = bench(size)
-        words = words_in(repo)
-        print(f"\n{size:,} posts, {words:,} words, {os.cpu_count()} CPUs")
-        print(f"{'measure':<36} {'seconds':>8} {'posts/s':>9} {'words/s':>10} {'peak MB':>8}")
-        for name, seconds, peak in rows:
-            print(f"{name:<36} {seconds:>8.2f} {size / seconds:>9,.0f} {words / seconds:>10,.0f} {peak:>8.0f}")
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median)")
+    parser.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated subset of {','.join(ROWS)}")
+    parser.add_argument("--formats", default="text,json", help="text, json or both")
+    args = parser.parse_args(argv)
+    rows = {r.strip() for r in args.rows.split(",") if r.strip()}
+    unknown = rows - set(ROWS)
+    if unknown:
+        parser.error(f"unknown rows: {', '.join(sorted(unknown))}")
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    if set(formats) - {"text", "json"}:
+        parser.error("--formats takes text and/or json")
+    load = os.getloadavg()
+    for size in args.sizes:
+        results = bench(size, rows, formats, args.repeat)
+        words = words_in(Path(f"/tmp/clinic-bench-{size}"))
+        print(f"\n{size:,} posts, {words:,} words, {os.cpu_count()} CPUs, load {load[0]:.1f}, median of {args.repeat}")
+        print(f"{'measure':<40} {'format':<6} {'wall s':>7} {'CPU s':>7} {'CPU ms/post':>11} {'peak MB':>8} {'out MB':>7}")
+        for name, fmt, run in results:
+            if run is None:
+                print(f"{name:<40} {fmt:<6} skipped (textlint and prh are not installed)")
+                continue
+            print(f"{name:<40} {fmt:<6} {run.wall:>7.2f} {run.cpu:>7.2f} {1000 * run.cpu / size:>11.2f} "
+                  f"{run.peak_mb:>8.0f} {run.output_mb:>7.1f}")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000])
+    main(sys.argv[1:])

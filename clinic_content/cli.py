@@ -54,6 +54,16 @@ def _month(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {value!r}") from None
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of jobs: {value!r}")
+    return jobs
+
+
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -91,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--no-cache", action="store_true", help="ignore and do not write .clinic-content-cache/")
     lint.add_argument("--cache", action="store_true",
                       help="use .clinic-content-cache/ under CI too (off there by default: docs/security.md)")
+    lint.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                      help="worker processes for many files (default: CPU count, at most 8; 1 for profiling)")
     lint.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     lint.add_argument("--output-file", "-o", help="write the report to this file")
     lint.add_argument("--quiet", "-q", action="store_true", help="print nothing, only set the exit code")
@@ -204,6 +216,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _freeze_imports() -> None:
+    """Move everything imported so far (modules, compiled rules, packs) out of the garbage
+    collector's view: later collections stop re-scanning it, and forked workers share it.
+    A larger first-generation threshold: tokens are many short-lived objects without
+    cycles (3-5 % less CPU on a cold lint). Once per process (``--watch`` and in-process
+    callers lint many times)."""
+    import gc
+
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(20_000, 10, 10)
+
+
+_frozen = False
+
+
 def _error(message: str, lang: str = "en") -> int:
     from .safe_text import escape, guard_line
 
@@ -259,7 +290,8 @@ def _lint(args: argparse.Namespace) -> int:
         def linter_for(cfg: Config) -> Linter:
             today = datetime.combine(args.today, datetime.min.time()).replace(tzinfo=cfg.tz) if args.today else None
             linter = Linter(cfg, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-                            lang=lang, today=today, cache=_use_cache(args))
+                            lang=lang, today=today, cache=_use_cache(args), jobs=args.jobs)
+            _freeze_imports()
             linter.progress = terminal_progress(fmt_for_progress, args.quiet, lang)
             return linter
 

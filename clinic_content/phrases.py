@@ -86,7 +86,9 @@ class Phrase:
         """Yield (first, last) token indexes of non-overlapping matches, in text order."""
         index = index or TokenIndex(tokens)
         items = self.items
-        anchor = min(range(len(items)), key=lambda k: index.count(items[k]))
+        anchor = self._anchor(index)
+        if anchor is None:
+            return
         next_free = 0
         for p in index.positions(items[anchor]):
             if p < next_free:
@@ -95,6 +97,24 @@ class Phrase:
             if found is not None:
                 yield found
                 next_free = found[1] + 1
+
+    @cached_property
+    def _lemmas(self) -> tuple[str | None, ...]:
+        """Each item's single lemma, or None when it needs the general pool (choices, grammemes only)."""
+        return tuple(item.lemma if item.lemma is not None and not item.choices else None for item in self.items)
+
+    def _anchor(self, index: TokenIndex) -> int | None:
+        """The item with the fewest candidate tokens (the first on ties); None when one has none
+        (most phrases on most posts: a dictionary look-up settles it)."""
+        by_lemma = index.by_lemma
+        best, fewest = None, -1
+        for k, lemma in enumerate(self._lemmas):
+            count = len(by_lemma.get(lemma, ())) if lemma is not None else index.count(self.items[k])
+            if count == 0:
+                return None
+            if best is None or count < fewest:
+                best, fewest = k, count
+        return best
 
     def _match_around(self, tokens: Sequence[Token], p: int, anchor: int) -> tuple[int, int] | None:
         """Give the anchor item token ``p`` and every other item the nearest free matching token of

@@ -156,6 +156,7 @@ def visible_segments(post: Post) -> Iterator[tuple[int, str]]:
 def tokenize(post: Post) -> list[Token]:
     """Every visible word and number of the post, in file order, with sentence numbers."""
     tokens: list[Token] = []
+    append = tokens.append
     sentence = 0
     for offset, text in visible_segments(post):
         sentence = _add_tokens(tokens, text, offset, sentence, post.meta.lang) + 1  # a block never continues a sentence
@@ -174,7 +175,7 @@ def _add_tokens(tokens: list[Token], text: str, offset: int, sentence: int, lang
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "stop":
-            if not _abbreviation_dot(match.group(0), tokens):
+            if match.group(0) != "." or not tokens or not _abbreviation(tokens[-1].text):
                 sentence += 1
             continue
         word = match.group(0)
@@ -195,12 +196,10 @@ def _number_reading(word: str) -> tuple[tuple[Analysis, ...], frozenset[str], fr
 _ABBREVIATIONS = frozenset("т е г гг ул д др пр см им проф доц акад зав канд мед наук руб тыс млн мин ч стр рис табл".split())
 
 
-def _abbreviation_dot(stop: str, tokens: list[Token]) -> bool:
+@lru_cache(maxsize=50_000)
+def _abbreviation(word: str) -> bool:
     """A period after an initial («О. В. Смирнова») or an abbreviation («т. е.», «ул.») ends no sentence."""
-    if stop != "." or not tokens:
-        return False
-    previous = tokens[-1].text
-    return (len(previous) == 1 and previous.isalpha()) or fold(previous) in _ABBREVIATIONS
+    return (len(word) == 1 and word.isalpha()) or fold(word) in _ABBREVIATIONS
 
 
 def post_tokens(post: Post) -> list[Token]:
@@ -218,10 +217,11 @@ _ANALYTIC = frozenset({"самый", "наиболее"})
 def _mark_analytic_superlatives(tokens: list[Token]) -> list[Token]:
     """«самый опытный», «наиболее эффективный»: give the adjective the Supr grammeme
     that synthetic forms («лучший», «опытнейший») already have."""
-    out = list(tokens)
-    for i, token in enumerate(tokens[:-1]):
-        if not token.lemmas & _ANALYTIC:
+    out = tokens
+    for i in range(len(tokens) - 1):
+        if tokens[i].lemmas.isdisjoint(_ANALYTIC):
             continue
+        token = tokens[i]
         nxt = tokens[i + 1]
         if token.sentence == nxt.sentence:
             if nxt.has(None, frozenset({"ADJF"})) or nxt.has(None, frozenset({"ADJS"})):

@@ -99,8 +99,11 @@ def find_matches(
     """Matches of any phrase, minus those in a sentence where an `unless` phrase matches."""
     phrases, unless = compiled
     index = index or TokenIndex(tokens)
+    found = {m for p in phrases for m in p.find(tokens, index)}
+    if not found:
+        return
     cancelled = {tokens[a].sentence for p in unless for a, _ in p.find(tokens, index)}
-    spans = sorted({m for p in phrases for m in p.find(tokens, index) if tokens[m[0]].sentence not in cancelled})
+    spans = sorted(m for m in found if tokens[m[0]].sentence not in cancelled)
     last_end = -1
     for first, last in spans:
         if first > last_end:  # two phrases hitting the same words: report once
