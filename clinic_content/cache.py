@@ -38,7 +38,7 @@ from .fileio import atomic_write, exists
 from .safe_open import read_bytes, read_file
 
 CACHE_DIR = ".clinic-content-cache"
-FORMAT = 4
+FORMAT = 5  # 5: rows carry "fixable", records the day their results depend on
 RACY_NS = 2_000_000_000  # a file changed this shortly before it was read may change again unseen
 MAX_CACHE_FILE = 1 << 29
 log = logging.getLogger("clinic_content.cache")
@@ -89,6 +89,7 @@ class Record:
     ctime_ns: int = 0
     ino: int = 0
     checked_ns: int = 0  # when the file was read: the mtime shortcut holds only for older changes
+    day: str = ""  # the --today its diagnostics were judged on, when a rule read it ("": any day)
 
 
 SHARDS = 64

@@ -28,9 +28,10 @@ def _str_list(value: Any) -> bool:
 
 def valid_record(fields: Any) -> dict[str, Any] | None:
     """The fields of a :class:`~clinic_content.cache.Record`, or None when any has the wrong type."""
-    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media"}:
+    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media", "day"}:
         return None
-    if not all(_int(fields[name]) for name in _INT_FIELDS) or not isinstance(fields["digest"], str):
+    if (not all(_int(fields[name]) for name in _INT_FIELDS) or not isinstance(fields["digest"], str)
+            or not isinstance(fields["day"], str)):
         return None
     if type(fields["linted"]) is not bool or not (fields["entry"] is None or valid_entry(fields["entry"])):
         return None
@@ -73,8 +74,8 @@ def valid_entry(entry: Any) -> bool:
 
 
 _INT, _NONE = int, type(None)
-_ROW_TYPES = {  # line, column, code, end_line, end_column, severity, name, message, related, sensitive
-    (_INT, _INT, str, end_line, end_column, str, str, str, related, _INT)
+_ROW_TYPES = {  # line, column, code, end_line, end_column, severity, name, message, related, sensitive, fixable
+    (_INT, _INT, str, end_line, end_column, str, str, str, related, _INT, _INT)
     for end_line in (_INT, _NONE) for end_column in (_INT, _NONE) for related in (_INT, list)
 }
 

@@ -44,7 +44,7 @@ def cache_key(linter: Linter) -> str:
         hash_files([cfg.root / cfg.consents_file], root=cfg.root),
         hash_files([cfg.root / cfg.vocabulary.glossary], root=cfg.root) if cfg.vocabulary.glossary else "no-glossary",
         repr(sorted(r.id for r in linter.enabled)),
-        repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
+        repr((linter.selection, linter.lang)),  # not the day: a record says when its results depend on it
         repr(sorted(f"{ep.name}={ep.value}" for ep in entry_points(group="clinic_content.rules"))),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -59,13 +59,15 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     targets = {post_path(f, root) for f in files}
     calendar = [post_path(f, root) for f in content_files(linter.config)] if linter.calendar_rules else []
     every = list(dict.fromkeys([*(post_path(f, root) for f in files), *calendar]))
+    day = run_day(linter)
     records: dict[Path, Record] = {}
     diagnostics: dict[Path, tuple[list, int]] = {}
     todo: list[Path] = []
     for path in every:
         record = _cached(cache, path)
         found = cache.diagnostics(path) if cache is not None and record is not None and path in targets else None
-        if record is not None and record.entry is not None and (path not in targets or (record.linted and found)):
+        if record is not None and record.entry is not None and (
+                path not in targets or (record.linted and found and record.day in ("", day))):
             records[path] = record
             if found:
                 diagnostics[path] = found
@@ -109,6 +111,11 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     if cache is not None:
         cache.save()
     return report
+
+
+def run_day(linter: Linter) -> str:
+    """The day day-bound results are judged on (the cache's granularity, as before: a day)."""
+    return linter.today.date().isoformat() if linter.today else ""
 
 
 def cached_entry(linter: Linter, path: Path) -> CalendarEntry | None:
@@ -171,7 +178,12 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
         return path, record, None, 0
     scratch = Report()
     suppressions = _suppressions(post)
+    contexts = linter._contexts.values()
+    for ctx in contexts:
+        ctx.read_today = False
     found = linter.post_diagnostics(post, suppressions, scratch)
+    if any(ctx.read_today for ctx in contexts):  # a deadline or an expiry: valid for this day only
+        record.day = run_day(linter)
     kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
     record.entry = entry_of(post, kept).to_json()
     record.media = _media_dependencies(post, linter)
