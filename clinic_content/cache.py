@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import os
 import shutil
@@ -34,6 +33,7 @@ from typing import Any, Iterable
 from .cache_secret import cache_secret
 from .cache_schema import valid_record, valid_rows
 from .diagnostics import Diagnostic, Severity
+from .fast_json import dumps_compact, loads
 from .fileio import atomic_write, exists
 from .safe_open import read_bytes, read_file
 
@@ -184,12 +184,12 @@ class LintCache:
             _say(logging.INFO, "forged", self.lang, file=f"{CACHE_DIR}/{self.dir.name}/{name}")
             return None
         try:
-            return json.loads(payload)
+            return loads(payload)
         except ValueError:
             return None
 
     def _write(self, name: str, data: Any) -> None:
-        payload = json.dumps(data, ensure_ascii=False).encode()
+        payload = dumps_compact(data)
         atomic_write(self.dir / name, self._mac(name, payload).encode() + b"\n" + payload)
 
     # -- reading ---------------------------------------------------------------
