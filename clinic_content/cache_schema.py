@@ -87,3 +87,10 @@ def valid_rows(rows: Any, severities: dict[str, Any]) -> bool:
         type(r) is list and tuple(map(type, r)) in _ROW_TYPES and r[5] in severities
         and (r[8] == 0 if type(r[8]) is int else _str_list(r[8]))
         for r in rows)
+
+
+def valid_calendar_rows(found: Any, severities: dict[str, Any]) -> bool:
+    """[day, rows]: a calendar rule's findings, each row its display path and then a diagnostic row."""
+    return (isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], list)
+            and all(type(r) is list and r and isinstance(r[0], str) for r in found[1])
+            and valid_rows([r[1:] for r in found[1]], severities))

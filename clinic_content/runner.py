@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
+from .calendar_cache import calendar_findings, entries_key
 from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
 from .fileio import exists
@@ -89,21 +90,19 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
 
     report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
     suppressions: dict[str, list] = {}
-    entries: list[CalendarEntry] = []
     for path in every:
-        record, shown = records[path], display_path(path)
-        entry = CalendarEntry.from_json(record.entry) if record.entry else None
-        if entry is not None:
-            entry.display_path = shown
-            entries.append(entry)
         if path in targets:
+            record, shown = records[path], display_path(path)
+            entry = CalendarEntry.from_json(record.entry) if record.entry else None
             rows, internal = diagnostics.get(path, ([], 0))
             report.diagnostics.extend(diagnostic_from_json(row, shown) for row in rows)
             report.internal_errors += internal
             suppressions[shown] = [_Suppressed(s.codes, s.span, s.first_line, s.last_line)
                                    for s in (entry.suppressions if entry else ())]
     if linter.calendar_rules and files:
-        report.diagnostics.extend(linter.calendar_diagnostics(entries, suppressions, report))
+        key = entries_key(every, records)
+        found = calendar_findings(linter, cache, key, day, lambda: _entries(every, records), report)
+        report.diagnostics.extend(linter.keep_calendar(found, suppressions))
     if registry_requested:
         report.diagnostics.extend(linter._registry_diagnostics(linter.consents))
     report.diagnostics.sort(key=Diagnostic.sort_key)
@@ -111,6 +110,17 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     if cache is not None:
         cache.save()
     return report
+
+
+def _entries(paths: list[Path], records: dict[Path, Record]) -> list[CalendarEntry]:
+    """Every file's calendar entry, built only when a calendar rule has to run."""
+    entries = []
+    for path in paths:
+        if records[path].entry:
+            entry = CalendarEntry.from_json(records[path].entry)
+            entry.display_path = display_path(path)
+            entries.append(entry)
+    return entries
 
 
 def run_day(linter: Linter) -> str:

@@ -67,3 +67,46 @@ def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys,
     code, out = _lint(repo, capsys)
     assert linted == ["pending.md"]
     assert json.loads(out) == json.loads(_lint(repo, capsys, "--no-cache")[1])
+
+
+def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, capsys, monkeypatch) -> None:
+    from clinic_content.engine import Linter
+    from clinic_content.entries import Calendar
+
+    runs: list[str] = []
+    run = Linter._run
+
+    def counting(self, rule, subject, report, post):
+        if isinstance(subject, Calendar):
+            runs.append(rule.id)
+        return run(self, rule, subject, report, post)
+
+    monkeypatch.setattr(Linter, "_run", counting)
+    repo = _repo(tmp_path)
+    cold = _lint(repo, capsys)
+    assert runs
+    runs.clear()
+    assert _lint(repo, capsys) == cold and runs == []
+    copy = repo / "posts" / "copy.md"
+    copy.write_text((repo / "posts" / "approved.md").read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = _lint(repo, capsys)
+    assert runs and "CAL" in out and (code, out) == _lint(repo, capsys, "--no-cache")
+
+
+def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None:
+    import os
+    import time
+
+    from clinic_content.cache import CACHE_DIR
+
+    repo = _repo(tmp_path)
+    _lint(repo, capsys)
+    folder = repo / CACHE_DIR
+    recent, stale = folder / "lint-0recent", folder / "lint-0stale"
+    recent.mkdir(), stale.mkdir()
+    month_ago = time.time() - 30 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    (repo / ".clinic-content.toml").write_text('lang = "en"\nignore = ["PRIV"]\n', encoding="utf-8")  # another key
+    _lint(repo, capsys)
+    names = {p.name for p in folder.glob("lint-*")}
+    assert "lint-0recent" in names and "lint-0stale" not in names and len(names) == 3  # both real keys stay
