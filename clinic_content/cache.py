@@ -3,8 +3,8 @@ diagnostics and the calendar entry, reused while the file is unchanged.
 
 The cache key covers everything else a result depends on — the tool version, the
 rule packs, the config file, the consent registry, the enabled rules, the message
-language and the day ("today" decides deadlines) — so any change starts a fresh
-cache. A file counts as unchanged when its content hash matches; size, mtime, ctime
+language — so any change starts a fresh cache. The day is not in it: a record whose
+rules read ``--today`` keeps that day and is judged again on another one. A file counts as unchanged when its content hash matches; size, mtime, ctime
 and inode matching is only a shortcut, trusted when the file had not changed for a
 while before it was read (so a same-size edit with the mtime put back is caught).
 
