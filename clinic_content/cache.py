@@ -3,8 +3,8 @@ diagnostics and the calendar entry, reused while the file is unchanged.
 
 The cache key covers everything else a result depends on — the tool version, the
 rule packs, the config file, the consent registry, the enabled rules, the message
-language and the day ("today" decides deadlines) — so any change starts a fresh
-cache. A file counts as unchanged when its content hash matches; size, mtime, ctime
+language — so any change starts a fresh cache. The day is not in it: a record whose
+rules read ``--today`` keeps that day and is judged again on another one. A file counts as unchanged when its content hash matches; size, mtime, ctime
 and inode matching is only a shortcut, trusted when the file had not changed for a
 while before it was read (so a same-size edit with the mtime put back is caught).
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import os
 import shutil
@@ -32,13 +31,14 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .cache_secret import cache_secret
-from .cache_schema import valid_record, valid_rows
+from .cache_schema import valid_calendar_rows, valid_record, valid_rows
 from .diagnostics import Diagnostic, Severity
+from .fast_json import dumps_compact, loads
 from .fileio import atomic_write, exists
 from .safe_open import read_bytes, read_file
 
 CACHE_DIR = ".clinic-content-cache"
-FORMAT = 4
+FORMAT = 5  # 5: rows carry "fixable", records the day their results depend on
 RACY_NS = 2_000_000_000  # a file changed this shortly before it was read may change again unseen
 MAX_CACHE_FILE = 1 << 29
 log = logging.getLogger("clinic_content.cache")
@@ -89,6 +89,7 @@ class Record:
     ctime_ns: int = 0
     ino: int = 0
     checked_ns: int = 0  # when the file was read: the mtime shortcut holds only for older changes
+    day: str = ""  # the --today its diagnostics were judged on, when a rule read it ("": any day)
 
 
 SHARDS = 64
@@ -133,6 +134,7 @@ class LintCache:
         self.dirty = False
         self._shards: dict[int, dict[str, Any]] = {}
         self._dirty_shards: set[int] = set()
+        self._calendar: dict[str, Any] | None = None  # {"key": entries hash, "rules": {id: [day, rows]}} to write
         self.secret = self._secret() if self._folder_usable() else None
         self.enabled = self.secret is not None
         if self.enabled:
@@ -183,12 +185,12 @@ class LintCache:
             _say(logging.INFO, "forged", self.lang, file=f"{CACHE_DIR}/{self.dir.name}/{name}")
             return None
         try:
-            return json.loads(payload)
+            return loads(payload)
         except ValueError:
             return None
 
     def _write(self, name: str, data: Any) -> None:
-        payload = json.dumps(data, ensure_ascii=False).encode()
+        payload = dumps_compact(data)
         atomic_write(self.dir / name, self._mac(name, payload).encode() + b"\n" + payload)
 
     # -- reading ---------------------------------------------------------------
@@ -221,6 +223,17 @@ class LintCache:
             data = self._read(f"diagnostics-{number:02d}.json") if self.enabled else None
             self._shards[number] = data if isinstance(data, dict) else {}
         return self._shards[number]
+
+    def calendar(self, key: str) -> dict[str, list]:
+        """Per calendar rule, [day or "", rows with their path first] cached for these entries."""
+        data = self._read("calendar.json") if self.enabled else None
+        if not (isinstance(data, dict) and data.get("key") == key and isinstance(data.get("rules"), dict)):
+            return {}
+        return {rule: found for rule, found in data["rules"].items() if valid_calendar_rows(found, _SEVERITY)}
+
+    def store_calendar(self, key: str, rules: dict[str, list]) -> None:
+        if self.enabled:
+            self._calendar, self.dirty = {"key": key, "rules": rules}, True
 
     def lookup(self, path: Path, stat: os.stat_result) -> Record | None:
         record = self.records.get(os.fspath(path))
@@ -260,6 +273,8 @@ class LintCache:
             self._prepare_folder()
             for number in sorted(self._dirty_shards):
                 self._write(f"diagnostics-{number:02d}.json", self._shards[number])
+            if self._calendar is not None:
+                self._write("calendar.json", self._calendar)
             files = {path: vars(record) for path, record in self.records.items()}
             self._write("index.json", {"format": FORMAT, "files": files})
         except OSError:
@@ -290,12 +305,14 @@ class LintCache:
         atomic_write(target, data)
 
     def _remove_other_keys(self) -> None:
-        """Keep the newest few keys (one per config of a repo with nested configs); older
-        ``lint-*`` entries go, a symlink as just the link."""
+        """Prune by age, not by key: a key written to within ``KEPT_DAYS`` stays (a branch with
+        another config, an older tool version), up to ``KEPT_KEYS``; older ``lint-*`` entries
+        go, a symlink as just the link."""
         with os.scandir(self.folder) as scan:
             entries = [e for e in scan if e.name.startswith("lint-") and e.name != self.dir.name]
-        real = sorted((e for e in entries if e.is_dir(follow_symlinks=False)), key=lambda e: _lstat_mtime(e.path),
-                      reverse=True)
+        oldest = time.time() - KEPT_DAYS * 86400
+        real = sorted((e for e in entries if e.is_dir(follow_symlinks=False) and _lstat_mtime(e.path) >= oldest),
+                      key=lambda e: _lstat_mtime(e.path), reverse=True)
         kept = {e.name for e in real[:KEPT_KEYS - 1]}  # anything else (a symlink, a stray file) goes
         for entry in (e for e in entries if e.name not in kept):
             if entry.is_dir(follow_symlinks=False):
@@ -331,7 +348,8 @@ def _tracked_by_git(root: Path, name: str) -> bool:
     return done.returncode == 0 and bool(done.stdout.strip(b"\0"))
 
 
-KEPT_KEYS = 8
+KEPT_KEYS = 32  # a bound on the disk used, far above what pruning by age leaves
+KEPT_DAYS = 14
 
 
 def _lstat_mtime(path: str) -> float:

@@ -28,9 +28,10 @@ def _str_list(value: Any) -> bool:
 
 def valid_record(fields: Any) -> dict[str, Any] | None:
     """The fields of a :class:`~clinic_content.cache.Record`, or None when any has the wrong type."""
-    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media"}:
+    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media", "day"}:
         return None
-    if not all(_int(fields[name]) for name in _INT_FIELDS) or not isinstance(fields["digest"], str):
+    if (not all(_int(fields[name]) for name in _INT_FIELDS) or not isinstance(fields["digest"], str)
+            or not isinstance(fields["day"], str)):
         return None
     if type(fields["linted"]) is not bool or not (fields["entry"] is None or valid_entry(fields["entry"])):
         return None
@@ -73,8 +74,8 @@ def valid_entry(entry: Any) -> bool:
 
 
 _INT, _NONE = int, type(None)
-_ROW_TYPES = {  # line, column, code, end_line, end_column, severity, name, message, related, sensitive
-    (_INT, _INT, str, end_line, end_column, str, str, str, related, _INT)
+_ROW_TYPES = {  # line, column, code, end_line, end_column, severity, name, message, related, sensitive, fixable
+    (_INT, _INT, str, end_line, end_column, str, str, str, related, _INT, _INT)
     for end_line in (_INT, _NONE) for end_column in (_INT, _NONE) for related in (_INT, list)
 }
 
@@ -86,3 +87,10 @@ def valid_rows(rows: Any, severities: dict[str, Any]) -> bool:
         type(r) is list and tuple(map(type, r)) in _ROW_TYPES and r[5] in severities
         and (r[8] == 0 if type(r[8]) is int else _str_list(r[8]))
         for r in rows)
+
+
+def valid_calendar_rows(found: Any, severities: dict[str, Any]) -> bool:
+    """[day, rows]: a calendar rule's findings, each row its display path and then a diagnostic row."""
+    return (isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], list)
+            and all(type(r) is list and r and isinstance(r[0], str) for r in found[1])
+            and valid_rows([r[1:] for r in found[1]], severities))

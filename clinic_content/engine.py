@@ -260,6 +260,20 @@ class Linter:
                     out.extend(self._keep([(rule, finding)], finding.path, suppressions[finding.path], None))
         return out
 
+    def keep_calendar(self, found: list[Diagnostic], suppressions: dict[str, list[_Suppressed]]) -> list[Diagnostic]:
+        """Stamped calendar findings (cached or fresh) on the posts in ``suppressions``, minus
+        per-file ignores and suppressions: what :meth:`_keep` does to a calendar finding."""
+        out = []
+        for d in found:
+            if d.path not in suppressions or self._ignored_in_file(d.code, d.path):
+                continue
+            hit = next((s for s in suppressions[d.path] if _covers(s, d.code, d.line)), None)
+            if hit is not None:
+                hit.used = True
+            else:
+                out.append(d)
+        return out
+
     def _keep(self, raw, path: str, suppressions: list[_Suppressed], post: Post | None):
         for rule, finding in raw:
             if self._ignored_in_file(rule.id, path):

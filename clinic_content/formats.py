@@ -6,12 +6,12 @@ Formatters are plain functions ``(report, lang, color) -> str`` in one dict.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Callable
 
 from .diagnostics import Report, Severity, severity_label
 from .ci_formats import CI_FORMATTERS
+from .fast_json import dumps_indented
 from .masking import Masker, Printed
 from .personal_data import mask_line
 from .safe_open import read_bytes
@@ -157,7 +157,7 @@ def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
                          for w in report.switches],
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(document) + "\n"  # no floats in it: orjson's bytes are json.dumps's
 
 
 def format_statistics(report: Report, lang: str = "en") -> str:

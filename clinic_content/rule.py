@@ -68,6 +68,20 @@ class Context:
     today: datetime
     lang: str = "ru"
     extra: dict[str, Any] = field(default_factory=dict)
+    read_today: bool = field(default=False, init=False, repr=False, compare=False)
+
+
+def _read_today(ctx: Context) -> datetime:
+    ctx.read_today = True  # the lint cache keeps this result for this day only
+    return ctx._today
+
+
+def _set_today(ctx: Context, value: datetime) -> None:
+    ctx._today = value
+
+
+# ``today`` is tracked: a result no rule read the day for stays cached across days
+Context.today = property(_read_today, _set_today, doc="The run's day (--today); reading it marks the result day-bound.")  # type: ignore[assignment]
 
 
 class Rule:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
+from .calendar_cache import calendar_findings, entries_key
 from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
 from .fileio import exists
@@ -44,7 +45,7 @@ def cache_key(linter: Linter) -> str:
         hash_files([cfg.root / cfg.consents_file], root=cfg.root),
         hash_files([cfg.root / cfg.vocabulary.glossary], root=cfg.root) if cfg.vocabulary.glossary else "no-glossary",
         repr(sorted(r.id for r in linter.enabled)),
-        repr((linter.selection, linter.lang, linter.today.date().isoformat() if linter.today else "")),
+        repr((linter.selection, linter.lang)),  # not the day: a record says when its results depend on it
         repr(sorted(f"{ep.name}={ep.value}" for ep in entry_points(group="clinic_content.rules"))),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -59,13 +60,15 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     targets = {post_path(f, root) for f in files}
     calendar = [post_path(f, root) for f in content_files(linter.config)] if linter.calendar_rules else []
     every = list(dict.fromkeys([*(post_path(f, root) for f in files), *calendar]))
+    day = run_day(linter)
     records: dict[Path, Record] = {}
     diagnostics: dict[Path, tuple[list, int]] = {}
     todo: list[Path] = []
     for path in every:
         record = _cached(cache, path)
         found = cache.diagnostics(path) if cache is not None and record is not None and path in targets else None
-        if record is not None and record.entry is not None and (path not in targets or (record.linted and found)):
+        if record is not None and record.entry is not None and (
+                path not in targets or (record.linted and found and record.day in ("", day))):
             records[path] = record
             if found:
                 diagnostics[path] = found
@@ -87,21 +90,19 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
 
     report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
     suppressions: dict[str, list] = {}
-    entries: list[CalendarEntry] = []
     for path in every:
-        record, shown = records[path], display_path(path)
-        entry = CalendarEntry.from_json(record.entry) if record.entry else None
-        if entry is not None:
-            entry.display_path = shown
-            entries.append(entry)
         if path in targets:
+            record, shown = records[path], display_path(path)
+            entry = CalendarEntry.from_json(record.entry) if record.entry else None
             rows, internal = diagnostics.get(path, ([], 0))
             report.diagnostics.extend(diagnostic_from_json(row, shown) for row in rows)
             report.internal_errors += internal
             suppressions[shown] = [_Suppressed(s.codes, s.span, s.first_line, s.last_line)
                                    for s in (entry.suppressions if entry else ())]
     if linter.calendar_rules and files:
-        report.diagnostics.extend(linter.calendar_diagnostics(entries, suppressions, report))
+        key = entries_key(every, records)
+        found = calendar_findings(linter, cache, key, day, lambda: _entries(every, records), report)
+        report.diagnostics.extend(linter.keep_calendar(found, suppressions))
     if registry_requested:
         report.diagnostics.extend(linter._registry_diagnostics(linter.consents))
     report.diagnostics.sort(key=Diagnostic.sort_key)
@@ -109,6 +110,22 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     if cache is not None:
         cache.save()
     return report
+
+
+def _entries(paths: list[Path], records: dict[Path, Record]) -> list[CalendarEntry]:
+    """Every file's calendar entry, built only when a calendar rule has to run."""
+    entries = []
+    for path in paths:
+        if records[path].entry:
+            entry = CalendarEntry.from_json(records[path].entry)
+            entry.display_path = display_path(path)
+            entries.append(entry)
+    return entries
+
+
+def run_day(linter: Linter) -> str:
+    """The day day-bound results are judged on (the cache's granularity, as before: a day)."""
+    return linter.today.date().isoformat() if linter.today else ""
 
 
 def cached_entry(linter: Linter, path: Path) -> CalendarEntry | None:
@@ -171,7 +188,12 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
         return path, record, None, 0
     scratch = Report()
     suppressions = _suppressions(post)
+    contexts = linter._contexts.values()
+    for ctx in contexts:
+        ctx.read_today = False
     found = linter.post_diagnostics(post, suppressions, scratch)
+    if any(ctx.read_today for ctx in contexts):  # a deadline or an expiry: valid for this day only
+        record.day = run_day(linter)
     kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
     record.entry = entry_of(post, kept).to_json()
     record.media = _media_dependencies(post, linter)

@@ -191,12 +191,12 @@ class ConsentNotValid(PostRule):
         if day is None:
             return
         online = post.meta.status.value == "published"
-        today = ctx.today.date()
         for cid, span, _ in references(post):
             consent = ctx.consents.get(cid)
             if consent is None:
                 continue
             problem = consent.problem_on(day)
+            today = ctx.today.date() if problem is None and online else day  # read only when it decides
             if problem is None and online and (
                 (consent.revoked and consent.revoked <= today) or (consent.expires and consent.expires < today)
             ):

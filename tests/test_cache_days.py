@@ -1,0 +1,112 @@
+"""The cache across days and warm runs: results no rule judged against ``--today`` are
+reused on any day, the day-bound ones are judged again, and a warm run re-lints nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from clinic_content import runner
+from .test_cache import POST, _lint
+
+
+def _repo(tmp_path: Path) -> Path:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / ".clinic-content.toml").write_text('lang = "en"\n', encoding="utf-8")
+    posts = {
+        "approved": ("03", "approved", "Перед приёмом не ешьте шесть часов."),
+        "pending": ("04", "review", "Запись к терапевту открыта."),  # approval deadline: reads --today
+        "claim": ("05", "approved", "Гарантируем результат! Звоните +7 912 345-67-12."),
+    }
+    for name, (day, status, body) in posts.items():
+        (tmp_path / "posts" / f"{name}.md").write_text(POST.format(day=day, status=status, extra="", body=body),
+                                                       encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def linted(monkeypatch) -> list[str]:
+    """The names of the files the post rules ran on."""
+    names: list[str] = []
+    compute = runner._compute_one
+
+    def counting(item, linter=None):
+        names.append(item[0].name)
+        return compute(item, linter)
+
+    monkeypatch.setattr(runner, "_compute_one", counting)
+    return names
+
+
+def test_a_warm_run_lints_no_file_again(tmp_path: Path, capsys, linted: list[str]) -> None:
+    repo = _repo(tmp_path)
+    cold = _lint(repo, capsys)
+    assert sorted(linted) == ["approved.md", "claim.md", "pending.md"]
+    linted.clear()
+    assert _lint(repo, capsys) == cold and linted == []  # rows with "fixable" were once rejected as damaged
+
+
+def test_the_next_day_relints_only_the_posts_a_rule_judged_by_the_day(tmp_path: Path, capsys, linted: list[str]) -> None:
+    repo = _repo(tmp_path)
+    _lint(repo, capsys)
+    linted.clear()
+    code, out = _lint(repo, capsys, "--today", "2026-12-05")
+    assert linted == ["pending.md"]
+    assert (code, out) == _lint(repo, capsys, "--today", "2026-12-05", "--no-cache")
+    assert "CAL012" in out  # the review post is late now
+    linted.clear()
+    assert _lint(repo, capsys)[1] != out and linted == ["pending.md"]  # and back: judged again
+
+
+def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys, linted: list[str]) -> None:
+    repo = _repo(tmp_path)
+    _lint(repo, capsys, "--today", "2026-11-01")
+    linted.clear()
+    code, out = _lint(repo, capsys)
+    assert linted == ["pending.md"]
+    assert json.loads(out) == json.loads(_lint(repo, capsys, "--no-cache")[1])
+
+
+def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, capsys, monkeypatch) -> None:
+    from clinic_content.engine import Linter
+    from clinic_content.entries import Calendar
+
+    runs: list[str] = []
+    run = Linter._run
+
+    def counting(self, rule, subject, report, post):
+        if isinstance(subject, Calendar):
+            runs.append(rule.id)
+        return run(self, rule, subject, report, post)
+
+    monkeypatch.setattr(Linter, "_run", counting)
+    repo = _repo(tmp_path)
+    cold = _lint(repo, capsys)
+    assert runs
+    runs.clear()
+    assert _lint(repo, capsys) == cold and runs == []
+    copy = repo / "posts" / "copy.md"
+    copy.write_text((repo / "posts" / "approved.md").read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = _lint(repo, capsys)
+    assert runs and "CAL" in out and (code, out) == _lint(repo, capsys, "--no-cache")
+
+
+def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None:
+    import os
+    import time
+
+    from clinic_content.cache import CACHE_DIR
+
+    repo = _repo(tmp_path)
+    _lint(repo, capsys)
+    folder = repo / CACHE_DIR
+    recent, stale = folder / "lint-0recent", folder / "lint-0stale"
+    recent.mkdir(), stale.mkdir()
+    month_ago = time.time() - 30 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    (repo / ".clinic-content.toml").write_text('lang = "en"\nignore = ["PRIV"]\n', encoding="utf-8")  # another key
+    _lint(repo, capsys)
+    names = {p.name for p in folder.glob("lint-*")}
+    assert "lint-0recent" in names and "lint-0stale" not in names and len(names) == 3  # both real keys stay
