@@ -25,6 +25,7 @@ import os
 import shutil
 import stat as stat_module
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -310,7 +311,7 @@ class LintCache:
         go, a symlink as just the link."""
         with os.scandir(self.folder) as scan:
             entries = [e for e in scan if e.name.startswith("lint-") and e.name != self.dir.name]
-        oldest = time.time() - KEPT_DAYS * 86400
+        oldest = _filesystem_now(self.folder) - KEPT_DAYS * 86400
         real = sorted((e for e in entries if e.is_dir(follow_symlinks=False) and _lstat_mtime(e.path) >= oldest),
                       key=lambda e: _lstat_mtime(e.path), reverse=True)
         kept = {e.name for e in real[:KEPT_KEYS - 1]}  # anything else (a symlink, a stray file) goes
@@ -322,6 +323,16 @@ class LintCache:
                     os.unlink(entry.path)
                 except OSError:
                     pass
+
+
+def _filesystem_now(folder: Path) -> float:
+    """Now by the file system's clock, which stamped the mtimes being compared (the process's
+    clock can differ: a skewed network share, or libfaketime in the tests)."""
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".now-") as handle:
+            return os.fstat(handle.fileno()).st_mtime
+    except OSError:
+        return time.time()
 
 
 def stamp(record: Record, stat: os.stat_result) -> None:

@@ -95,7 +95,6 @@ def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, cap
 
 def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None:
     import os
-    import time
 
     from clinic_content.cache import CACHE_DIR
 
@@ -104,7 +103,7 @@ def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None
     folder = repo / CACHE_DIR
     recent, stale = folder / "lint-0recent", folder / "lint-0stale"
     recent.mkdir(), stale.mkdir()
-    month_ago = time.time() - 30 * 86400
+    month_ago = recent.stat().st_mtime - 30 * 86400  # the file system's clock, as the pruning uses
     os.utime(stale, (month_ago, month_ago))
     (repo / ".clinic-content.toml").write_text('lang = "en"\nignore = ["PRIV"]\n', encoding="utf-8")  # another key
     _lint(repo, capsys)
