@@ -21,6 +21,7 @@ from clinic_content.ci_formats import FINGERPRINT_KEY, SUMMARY_LIMIT, format_sar
 from clinic_content.cli import main
 from clinic_content.diagnostics import Diagnostic, Report, Severity
 
+from .cli_run import run_cli
 from .conftest import DEMO, REPO
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -171,13 +172,8 @@ def test_sarif_uris_are_valid_percent_encoded_references(path: str) -> None:
 
 
 def test_sarif_uses_its_own_fingerprint_key_and_rule_help(capsys) -> None:
-    cwd = os.getcwd()
-    os.chdir(DEMO)
-    try:
-        main(["lint", ".", "--today", "2026-11-22", "--format", "sarif", "--category", "content/ru"])
-    finally:
-        os.chdir(cwd)
-    document = json.loads(capsys.readouterr().out)
+    _, out, _ = run_cli(DEMO, capsys, "lint", ".", "--today", "2026-11-22", "--format", "sarif", "--category", "content/ru")
+    document = json.loads(out)
     assert not sorted(_sarif_validator().iter_errors(document), key=str)
     run = document["runs"][0]
     # codeql-action computes primaryLocationLineHash itself and warns when a tool's value differs
@@ -219,13 +215,7 @@ def test_shallow_clone_gives_a_clear_message_with_the_fix(tmp_path: Path, capsys
     subprocess.run(["git", "clone", "-q", "--depth", "1", "--no-single-branch", f"file://{origin}", str(clone)],
                    env=env, check=True)
     subprocess.run(["git", "checkout", "-q", "feature"], cwd=clone, env=env, check=True)
-    cwd = os.getcwd()
-    os.chdir(clone)
-    try:
-        code = main(["lint", ".", "--today", "2026-11-22", "--changed-since", "origin/main"])
-    finally:
-        os.chdir(cwd)
-    err = capsys.readouterr().err
+    code, _, err = run_cli(clone, capsys, "lint", ".", "--today", "2026-11-22", "--changed-since", "origin/main")
     assert code == 2
     assert "shallow" in err and "GIT_DEPTH: 0" in err and "git fetch origin main" in err
 
@@ -246,17 +236,12 @@ def _content_repo(tmp_path: Path) -> Path:
 def test_files_outside_the_content_roots_and_ignored_files_are_not_linted(tmp_path: Path, capsys) -> None:
     repo = _content_repo(tmp_path)
     subprocess.run(["git", "init", "-q"], cwd=repo, env={**os.environ, **GIT_ENV}, check=True)
-    cwd = os.getcwd()
-    os.chdir(repo)
-    try:
-        code = main(["lint", "README.md", "docs/style.md", "--today", "2026-11-22", "--verbose", "--format", "concise"])
-        out, err = capsys.readouterr()
-        assert code == 0 and "FM008" not in out
-        assert "пропущен README.md" in err and "пропущен docs/style.md" in err  # the demo's config: lang = "ru"
-        main(["lint", ".", "--today", "2026-11-22", "--format", "concise"])
-        assert "junk.md" not in capsys.readouterr().out
-    finally:
-        os.chdir(cwd)
+    code, out, err = run_cli(repo, capsys, "lint", "README.md", "docs/style.md", "--today", "2026-11-22", "--verbose",
+                             "--format", "concise")
+    assert code == 0 and "FM008" not in out
+    assert "пропущен README.md" in err and "пропущен docs/style.md" in err  # the demo's config: lang = "ru"
+    _, out, _ = run_cli(repo, capsys, "lint", ".", "--today", "2026-11-22", "--format", "concise")
+    assert "junk.md" not in out
 
 
 def _export(repo: Path, capsys, monkeypatch, locale: str, *extra: str) -> tuple[int, str]:
