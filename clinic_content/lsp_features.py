@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
@@ -11,8 +12,11 @@ from pygls.uris import to_fs_path
 from .explain import explain_text
 from .fixer import apply_edits
 from .lsp_completion import complete
-from .lsp_server import _CONFIG_NAMES, FIX_ALL, SOURCE, ContentServer, diagnostic_range, edit_to_lsp
+from .lsp_convert import CONFIG_NAMES, FIX_ALL, SOURCE, diagnostic_range, edit_to_lsp
 from .registry import find_rule
+
+if TYPE_CHECKING:  # the server imports this module to register the features
+    from .lsp_server import ContentServer
 
 _POSTS = ("**/*.md", "**/*.markdown")
 log = logging.getLogger(__name__)
@@ -31,7 +35,7 @@ def register(server: ContentServer) -> None:
     async def initialized(ls: ContentServer, params: types.InitializedParams) -> None:
         watch = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
         if watch and watch.dynamic_registration:
-            globs = [*_POSTS, "**/consents.yaml", *(f"**/{n}" for n in _CONFIG_NAMES)]
+            globs = [*_POSTS, "**/consents.yaml", *(f"**/{n}" for n in CONFIG_NAMES)]
             options = types.DidChangeWatchedFilesRegistrationOptions(
                 watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs])
             try:
@@ -74,7 +78,7 @@ def register(server: ContentServer) -> None:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: ContentServer, params: types.DidChangeWatchedFilesParams) -> None:
         paths = [Path(to_fs_path(c.uri) or c.uri) for c in params.changes]
-        if any(p.name in _CONFIG_NAMES for p in paths):
+        if any(p.name in CONFIG_NAMES for p in paths):
             ls.sessions.clear()  # a new config: start over with every open post
             ls.session_of.clear()
             for uri in list(ls.workspace.text_documents):

@@ -25,16 +25,13 @@ from .config import Config, ConfigError
 from .diagnostics import Diagnostic, Severity
 from .doc_links import rule_doc_url
 from .files import real_path
+from .lsp_convert import SOURCE, diagnostic_range
 from .lsp_state import DocumentResult, LintSession
 from .packs import PackError
 from .registry import find_rule
-from .rule import Edit
 
-SOURCE = "clinic-content"
-FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.clinic-content"
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
              Severity.INFO: types.DiagnosticSeverity.Information}
-_CONFIG_NAMES = (".clinic-content.toml", "clinic-content.toml", "pyproject.toml")
 log = logging.getLogger(__name__)
 
 
@@ -179,27 +176,6 @@ class ContentServer(LanguageServer):
             related_information=related or None,
             data={"line": d.line, "column": d.column, "code": d.code},
         )
-
-
-def diagnostic_range(d: Diagnostic, document: TextDocument) -> types.Range:
-    """1-based code-point line/column -> the client's 0-based units; no end = to the end of the line."""
-    lines = document.lines
-    line = min(max(d.line - 1, 0), max(len(lines) - 1, 0))
-    text = lines[line].rstrip("\r\n") if lines else ""
-    if d.end_line and d.end_column:
-        end = types.Position(min(d.end_line - 1, max(len(lines) - 1, 0)), d.end_column - 1)
-    else:
-        end = types.Position(line, len(text))
-    start = types.Position(line, min(d.column - 1, len(text)))
-    return document.position_codec.range_to_client_units(lines, types.Range(start, end))
-
-
-def edit_to_lsp(edit: Edit, result: DocumentResult, document: TextDocument) -> types.TextEdit:
-    source = result.post.parsed.source  # type: ignore[union-attr]
-    (l1, c1), (l2, c2) = source.line_col(edit.start), source.line_col(edit.end)
-    server_range = types.Range(types.Position(l1 - 1, c1 - 1), types.Position(l2 - 1, c2 - 1))
-    return types.TextEdit(range=document.position_codec.range_to_client_units(document.lines, server_range),
-                          new_text=edit.insert)
 
 
 def _line_range(line: int) -> types.Range:

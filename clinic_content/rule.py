@@ -11,10 +11,11 @@ import re
 import string
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
+from .bilingual import T as T  # re-exported: plugins and checks import T from here
 from .diagnostics import Finding, Severity
 
 if TYPE_CHECKING:
@@ -33,16 +34,6 @@ FAMILIES = {
     "SRC": "sources and review",
     "CAL": "calendar and cadence",
 }
-
-
-class T(NamedTuple):
-    """A text in Russian and English."""
-
-    ru: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.ru if lang == "ru" else self.en
 
 
 class NoOptions(BaseModel):

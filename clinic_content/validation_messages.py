@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .rule import T
+from .bilingual import T
 
 _DATETIME = T("ожидаются дата и время, например 2026-12-01 10:00 или 2026-12-01T10:00+05:00",
               "expected a date and time such as 2026-12-01 10:00 or 2026-12-01T10:00+05:00")

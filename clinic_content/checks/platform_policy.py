@@ -17,6 +17,7 @@ from ..post import Post
 from ..rule import Context, PostRule, RuleOptions, T
 from ..text import post_tokens
 from .advertising import AD_MARK
+from .findings import platform_limits, platform_span
 
 _HEAD = "---\ntitle: Пост\npublish_at: 2026-12-10 10:00\nplatforms: [{platforms}]\n{extra}---\n"
 _HASHTAG = re.compile(r"(?<![\w&#/])#[^\W\d_][\w]*")
@@ -167,12 +168,9 @@ class TooManyHashtags(PostRule):
 
 
 def _count_limit(post: Post, ctx: Context, limit_name: str, count: int) -> Iterator[Finding]:
-    for index, platform_id in enumerate(post.meta.platforms):
-        platform = ctx.platforms.get(platform_id)
-        limit = platform.limits.get(limit_name) if platform else None  # type: ignore[call-overload]
-        if limit is not None and count > limit.value:
-            yield Finding(post.key_span("platforms", index, key=False),
-                          args={"platform": platform.name, "count": count, "limit": limit.value},  # type: ignore[union-attr]
+    for index, platform, limit in platform_limits(post, ctx, limit_name):
+        if count > limit.value:
+            yield Finding(platform_span(post, index), args={"platform": platform.name, "count": count, "limit": limit.value},
                           severity=None if limit.confidence == "C" else Severity.WARNING)
 
 
@@ -229,12 +227,9 @@ class AdLabelBelowFold(PostRule):
         match = AD_MARK.search(post.body.plain_text)
         if match is None:
             return  # no label at all is ADV013
-        for index, platform_id in enumerate(post.meta.platforms):
-            platform = ctx.platforms.get(platform_id)
-            fold = platform.limits.get("fold") if platform else None
-            if fold is not None and match.start() >= fold.value:
-                yield Finding(post.key_span("platforms", index, key=False),
-                              args={"platform": platform.name, "position": match.start() + 1, "fold": fold.value})  # type: ignore[union-attr]
+        for index, platform, fold in platform_limits(post, ctx, "fold"):
+            if match.start() >= fold.value:
+                yield Finding(platform_span(post, index), args={"platform": platform.name, "position": match.start() + 1, "fold": fold.value})
 
 
 class PersonalAttributeQuestion(PostRule):
@@ -336,7 +331,7 @@ class CosmeticAdAge(PostRule):
             return
         for index, platform_id in enumerate(post.meta.platforms):
             if platform_id in (*_META, "tiktok"):
-                yield Finding(post.key_span("platforms", index, key=False),
+                yield Finding(platform_span(post, index),
                               args={"topic": topic.group(0), "platform": _platform_name(ctx, platform_id)},
                               severity=None if platform_id in _META else Severity.WARNING)
 
