@@ -39,7 +39,7 @@ from .fileio import atomic_write, exists
 from .safe_open import read_bytes, read_file
 
 CACHE_DIR = ".clinic-content-cache"
-FORMAT = 5  # 5: rows carry "fixable", records the day their results depend on
+FORMAT = 6  # 5: rows carry "fixable", records the day their results depend on; 6: records the rows' digest
 RACY_NS = 2_000_000_000  # a file changed this shortly before it was read may change again unseen
 MAX_CACHE_FILE = 1 << 29
 log = logging.getLogger("clinic_content.cache")
@@ -77,6 +77,11 @@ def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def rows_digest(stored: list[Any]) -> str:
+    """The identity of a file's stored [rows, internal errors]."""
+    return file_digest(dumps_compact(stored))
+
+
 @dataclass
 class Record:
     """What the cache keeps for one file."""
@@ -91,6 +96,7 @@ class Record:
     ino: int = 0
     checked_ns: int = 0  # when the file was read: the mtime shortcut holds only for older changes
     day: str = ""  # the --today its diagnostics were judged on, when a rule read it ("": any day)
+    rows: str = ""  # digest of its diagnostics in the shard: what a stored report fragment was rendered from
 
 
 SHARDS = 64
@@ -210,12 +216,21 @@ class LintCache:
         if bad:
             _say(logging.INFO, "invalid", self.lang, file=f"{CACHE_DIR}/{self.dir.name}/index.json", count=bad)
 
+    def has_rows(self, path: Path) -> bool:
+        """Whether the file's diagnostics were stored (read later, only if they are reported)."""
+        record = self.records.get(os.fspath(path))
+        return record is not None and bool(record.rows)
+
     def diagnostics(self, path: Path) -> tuple[list[list[Any]], int] | None:
-        """The cached post-rule diagnostics of a file and its internal-error count."""
-        shard = self._shard(_shard(os.fspath(path)))
-        found = shard.get(os.fspath(path))
+        """The cached post-rule diagnostics of a file and its internal-error count, if they are
+        the ones its record names (index and shard are written one after the other)."""
+        key = os.fspath(path)
+        found = self._shard(_shard(key)).get(key)
         if not (isinstance(found, list) and len(found) == 2 and valid_rows(found[0], _SEVERITY)
                 and type(found[1]) is int):
+            return None
+        record = self.records.get(key)
+        if record is None or record.rows != rows_digest(found):
             return None
         return found[0], found[1]
 
@@ -264,7 +279,8 @@ class LintCache:
         self.dirty = True
         if diagnostics is not None:
             number = _shard(key)
-            self._shard(number)[key] = [diagnostics, internal]
+            self._shard(number)[key] = stored = [diagnostics, internal]
+            record.rows = rows_digest(stored)
             self._dirty_shards.add(number)
 
     def save(self) -> None:

@@ -327,6 +327,7 @@ def _lint(args: argparse.Namespace) -> int:
         elif args.changed_since:
             report = merge(_lint_changed(linter, g.config, g.files, args) for g, linter in linters if g)
         else:
+            _stream_if_possible(args, linters, lang, fmt_for_progress)
             report = merge(linter.lint_paths(g.files, registry_requested=_registry_requested(g.requested, g.config))
                            for g, linter in linters if g)
     except (ConfigError, UsageError, PackError, GitError) as exc:
@@ -366,7 +367,10 @@ def _lint(args: argparse.Namespace) -> int:
         return _error(_say(lang, f"неизвестный формат {fmt!r}; возможные: {', '.join(FORMATTERS)}",
                            f"unknown format {fmt!r}; choose from {', '.join(FORMATTERS)}"), lang)
     stream = sys.stderr if stdout_bytes is not None else sys.stdout  # stdout holds the fixed text
-    if args.quiet and not args.output_file:
+    if report.streamed is not None:
+        output = None
+        _write_streamed(report, args.output_file)
+    elif args.quiet and not args.output_file:
         output = ""  # nothing is printed: do not format
     elif args.statistics:
         output = format_statistics(report, lang)
@@ -380,7 +384,9 @@ def _lint(args: argparse.Namespace) -> int:
 
             formatter = partial(formatter, category=args.category)
         output = formatter(report, lang, color)
-    if args.output_file:
+    if output is None:
+        pass  # written file by file
+    elif args.output_file:
         with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(output)
     elif not args.quiet:
@@ -396,8 +402,45 @@ def _lint(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_OK
     fail_on = Severity(args.fail_on) if args.fail_on else config.fail_on
+    if report.streamed is not None:
+        from .streamed import failing as streamed_failing
+
+        return EXIT_FINDINGS if streamed_failing(report, fail_on.rank) else EXIT_OK
     failing = [d for d in report.diagnostics if d.severity.rank >= fail_on.rank]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _stream_if_possible(args: argparse.Namespace, linters: list, lang: str, fmt: str) -> None:
+    """Have the runner hand over pieces to write file by file (docs/cache.md), for a plain
+    lint of one config group in a streamed format whose output is written somewhere."""
+    from .streamed import STREAMED_FORMATS, StreamSpec
+
+    if fmt not in STREAMED_FORMATS or args.statistics or (args.quiet and not args.output_file) or len(linters) != 1:
+        return
+    from .color import use_color
+
+    color = use_color(args.color, fmt, None if args.output_file else sys.stdout)
+    linters[0][1].stream = StreamSpec(fmt, lang, color)
+
+
+def _write_streamed(report, output_file: str | None) -> None:
+    from .streamed import write_streamed
+
+    if output_file:
+        with open(output_file, "wb") as handle:
+            write_streamed(report, handle)
+        return
+    sys.stdout.flush()
+    target = getattr(sys.stdout, "buffer", None)
+    if target is None or (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        import io
+
+        buffer = io.BytesIO()
+        write_streamed(report, buffer)
+        sys.stdout.write(buffer.getvalue().decode("utf-8", errors="replace"))
+        return
+    write_streamed(report, target)
+    target.flush()
 
 
 def _print_diff(diff: str, masker, lang: str) -> None:

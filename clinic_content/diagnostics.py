@@ -113,6 +113,7 @@ class Report:
     switches: list[Any] = field(default_factory=list)  # rules turned off by config or posts (switches.RuleSwitch)
     texts: dict[str, str] = field(default_factory=dict)  # display path -> text linted from memory (stdin)
     masker: Any = field(default=None, repr=False, compare=False)  # masking.Masker: the clinic's own names/contacts
+    streamed: Any = field(default=None, repr=False, compare=False)  # streamed.StreamPlan: the CLI writes it file by file
 
     def counts(self) -> dict[str, int]:
         out = {s.value: 0 for s in Severity}

@@ -48,8 +48,13 @@ _REAL: dict[str, Path] = {}  # absolute path -> real path, for this process
 def display_path(path: Path) -> str:
     """Posix path relative to the working directory when possible: stable in CI logs.
     Only the folder is resolved: a symlink is shown under its own name, never its target's."""
-    path = Path(path)
-    resolved = os.fspath(real_path(path.parent) / path.name) if path.name else os.fspath(real_path(path))
+    text = os.fspath(path)
+    folder, name = os.path.split(text)
+    if name and name not in (".", "..") and folder and not folder.endswith(os.sep + "."):  # string ops: 20,000 calls per warm 10k run
+        resolved = os.path.join(os.fspath(real_path(folder)), name)
+    else:
+        path = Path(path)
+        resolved = os.fspath(real_path(path.parent) / path.name) if path.name else os.fspath(real_path(path))
     cwd = os.fspath(real_path(os.getcwd()))
     if resolved.startswith(cwd + os.sep):
         shown = resolved[len(cwd) + 1 :]

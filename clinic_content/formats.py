@@ -9,19 +9,17 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from .diagnostics import Report, Severity, severity_label
+from .diagnostics import Report
 from .ci_formats import CI_FORMATTERS
 from .fast_json import dumps_indented
+from .fragments import JSON_SCHEMA_VERSION, Totals, concise_fragment, json_document, text_footer, text_fragment
+from .fragments import sensitive_spans as _spans
 from .masking import Masker, Printed
 from .personal_data import mask_line
 from .safe_open import read_bytes
-from .safe_text import escape, escape_path, guard_line
 from .source import split_lines
-from .switches import summary_line
 
-JSON_SCHEMA_VERSION = 1
-_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
-_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+__all__ = ["FORMATTERS", "JSON_SCHEMA_VERSION", "format_statistics", "sensitive_spans"]
 
 
 _IN_MEMORY: dict[str, str] = {}  # the report's texts linted from stdin, shown instead of the file
@@ -43,24 +41,6 @@ def _lines(path: str) -> tuple[str, ...]:
     return tuple(split_lines(raw.decode("utf-8", errors="replace").removeprefix("\ufeff")))
 
 
-def _summary(report: Report, lang: str) -> str:
-    counts = report.counts()
-    total = len(report.diagnostics)
-    if lang == "ru":
-        if not total:
-            return f"Замечаний нет (проверено файлов: {report.files_checked})."
-        return (
-            f"Найдено замечаний: {total} (ошибок: {counts['error']}, предупреждений: {counts['warning']}, "
-            f"подсказок: {counts['info']}); проверено файлов: {report.files_checked}."
-        )
-    if not total:
-        return f"All checks passed ({report.files_checked} files)."
-    return (
-        f"Found {total} problems ({counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} info) in {report.files_checked} files."
-    )
-
-
 def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int]]]:
     """(path, line) -> column ranges (0-based) of personal data reported on that line.
     Called once per formatting run, it also forgets file lines cached by an earlier run."""
@@ -68,12 +48,7 @@ def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int
     _context_line.cache_clear()
     _IN_MEMORY.clear()
     _IN_MEMORY.update(report.texts)
-    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for d in report.diagnostics:
-        if d.sensitive:
-            end = d.end_column if d.end_line == d.line and d.end_column else 10**6
-            spans.setdefault((d.path, d.line), []).append((d.column - 1, end - 1))
-    return spans
+    return _spans(report.diagnostics)
 
 
 def context_line(path: str, number: int, hidden: dict[tuple[str, int], list[tuple[int, int]]]) -> str | None:
@@ -101,63 +76,23 @@ def printed_line(path: str, number: int, hidden: dict[tuple[str, int], list[tupl
 
 
 def format_text(report: Report, lang: str = "en", color: bool = False) -> str:
-    out: list[str] = []
     hidden = sensitive_spans(report)
-    masker = report.masker or Masker()
-    for d in report.diagnostics:
-        sev = f"[{severity_label(d.severity, lang)}]"
-        mark = " [*]" if d.fixable else ""
-        path, message = escape_path(d.path), escape(d.message)
-        head = f"{path}:{d.line}:{d.column}: {d.code}{mark} {sev} {message}"
-        if color:
-            head = (
-                f"{_BOLD}{path}{_RESET}:{d.line}:{d.column}: {_COLORS[d.severity]}{_BOLD}{d.code}{_RESET}{mark} "
-                f"{_COLORS[d.severity]}{sev}{_RESET} {message}"
-            )
-        out.append(guard_line(head))
-        printed = printed_line(d.path, d.line, hidden, masker)
-        if printed is not None:
-            text = printed.text
-            start = end = printed.column(d.column - 1)  # carets refer to what is printed
-            if d.end_line == d.line and d.end_column and d.end_column > d.column:
-                end = printed.column(d.end_column - 1, end=True)
-            caret = " " * start + "^" * max(1, min(end - start, len(text) - start))
-            gutter = f"{d.line:>5} | "
-            out.append(f"{_DIM if color else ''}{gutter}{_RESET if color else ''}{text}")
-            out.append(" " * (len(gutter) - 2) + "| " + (f"{_COLORS[d.severity]}{caret}{_RESET}" if color else caret))
-    if out:
-        out.append("")
-    out.append(_summary(report, lang))
-    fixable = sum(d.fixable for d in report.diagnostics)
-    if fixable:
-        out.append(f"[*] Исправимо автоматически (`--fix`): {fixable}." if lang == "ru"
-                   else f"[*] {fixable} fixable with the `--fix` option.")
-    if report.switches:
-        out.append(summary_line(report.switches, lang))
-    return "\n".join(out) + "\n"
+    body = text_fragment(report.diagnostics, lang, color, report.masker or Masker(), hidden)
+    return body + text_footer(_totals(report), lang)
 
 
 def format_concise(report: Report, lang: str = "en", color: bool = False) -> str:
-    lines = [f"{escape_path(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {escape(d.message)}"
-             for d in report.diagnostics]
-    return "".join(guard_line(line) + "\n" for line in lines)
+    return concise_fragment(report.diagnostics)
 
 
 def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
-    document = {
-        "version": JSON_SCHEMA_VERSION,
-        "tool": "clinic-content",
-        "diagnostics": [d.to_dict() for d in report.diagnostics],
-        "summary": {
-            "files_checked": report.files_checked,
-            "counts": report.counts(),
-            "internal_errors": report.internal_errors,
-            "switches": [{"origin": w.origin, "codes": list(w.codes), "scope": w.scope, "written": w.written,
-                          "kind": w.kind}
-                         for w in report.switches],
-        },
-    }
+    document = json_document([d.to_dict() for d in report.diagnostics], _totals(report))
     return dumps_indented(document) + "\n"  # no floats in it: orjson's bytes are json.dumps's
+
+
+def _totals(report: Report) -> Totals:
+    return Totals(report.counts(), sum(d.fixable for d in report.diagnostics), report.files_checked,
+                  report.internal_errors, report.switches)
 
 
 def format_statistics(report: Report, lang: str = "en") -> str:

@@ -65,6 +65,7 @@ def merge(reports: Iterable[Report]) -> Report:
         out.internal_errors += report.internal_errors
         out.paths.extend(report.paths)
         out.switches.extend(s for s in report.switches if s not in out.switches)
+        out.streamed = out.streamed or report.streamed  # one group at most: the CLI streams only then
     out.diagnostics.sort(key=Diagnostic.sort_key)
     out.masker = Masker.union(maskers)  # every group's staff and contacts stay readable
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import partial
 from importlib.metadata import entry_points, version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,12 +18,13 @@ from typing import TYPE_CHECKING
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
 from .calendar_cache import calendar_findings, entries_key
 from .clinic_packs import pack_paths
-from .diagnostics import Diagnostic, Report
+from .diagnostics import Diagnostic, Report, Span
 from .fileio import exists
 from .entries import CalendarEntry, Suppressed, entry_of
 from .files import content_files, display_path, post_path
 from .packs import rules_dir
 from .safe_open import read_file
+from .streamed import Piece, StreamPlan, attach_extra
 from .switches import post_switches
 
 if TYPE_CHECKING:
@@ -66,12 +68,10 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     todo: list[Path] = []
     for path in every:
         record = _cached(cache, path)
-        found = cache.diagnostics(path) if cache is not None and record is not None and path in targets else None
+        found = cache.has_rows(path) if cache is not None and record is not None and path in targets else False
         if record is not None and record.entry is not None and (
                 path not in targets or (record.linted and found and record.day in ("", day))):
-            records[path] = record
-            if found:
-                diagnostics[path] = found
+            records[path] = record  # its rows are read when they are reported (_rows), or never (streamed)
         else:
             todo.append(path)
     progress = linter.progress
@@ -89,27 +89,58 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
         progress.finish()
 
     report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
+    stream = getattr(linter, "stream", None)
+    plan = StreamPlan.open(stream, cache, linter.masker) if stream is not None else None
     suppressions: dict[str, list] = {}
     for path in every:
         if path in targets:
             record, shown = records[path], display_path(path)
-            entry = CalendarEntry.from_json(record.entry) if record.entry else None
-            rows, internal = diagnostics.get(path, ([], 0))
-            report.diagnostics.extend(diagnostic_from_json(row, shown) for row in rows)
+            entry = record.entry
+            suppressions[shown] = [_Suppressed(tuple(codes), Span(line, column), first, last)
+                                   for codes, first, last, line, column in (entry["suppressions"] if entry else ())]
+            rows = partial(_rows, linter, cache, records, diagnostics, path)
+            if plan is not None:
+                source = f"{record.digest}:{record.rows}" if record.rows and record.digest else ""
+                plan.pieces.append(Piece(shown, os.fspath(path), source, rows))
+                continue
+            found, internal = rows()
+            report.diagnostics.extend(diagnostic_from_json(row, shown) for row in found)
             report.internal_errors += internal
-            suppressions[shown] = [_Suppressed(s.codes, s.span, s.first_line, s.last_line)
-                                   for s in (entry.suppressions if entry else ())]
+    extra: list[Diagnostic] = []
     if linter.calendar_rules and files:
         key = entries_key(every, records)
         found = calendar_findings(linter, cache, key, day, lambda: _entries(every, records), report)
-        report.diagnostics.extend(linter.keep_calendar(found, suppressions))
+        extra.extend(linter.keep_calendar(found, suppressions))
     if registry_requested:
-        report.diagnostics.extend(linter._registry_diagnostics(linter.consents))
-    report.diagnostics.sort(key=Diagnostic.sort_key)
+        extra.extend(linter._registry_diagnostics(linter.consents))
     report.switches = [*linter.switches, *post_switches(suppressions)]
+    if plan is not None:
+        plan.materialise = lambda rows, shown: [diagnostic_from_json(row, shown) for row in rows]
+        attach_extra(plan, extra)
+        report.streamed = plan
+    else:
+        report.diagnostics.extend(extra)
+        report.diagnostics.sort(key=Diagnostic.sort_key)
     if cache is not None:
         cache.save()
     return report
+
+
+def _rows(linter: Linter, cache: LintCache | None, records: dict[Path, Record], fresh: dict[Path, tuple[list, int]],
+          path: Path) -> tuple[list, int]:
+    """A target's diagnostic rows: just computed, or from the cache's shard (computed again
+    when the shard lost them: damaged, or written by another run since)."""
+    if path in fresh:
+        return fresh[path]
+    found = cache.diagnostics(path) if cache is not None else None
+    if found is None:
+        _, record, rows, internal = _compute_one((path, True), linter)
+        records[path] = record
+        found = rows or [], internal
+        if cache is not None:
+            cache.store(path, record, rows, internal)
+            cache.save()
+    return found
 
 
 def _entries(paths: list[Path], records: dict[Path, Record]) -> list[CalendarEntry]:
