@@ -352,13 +352,6 @@ def _allowed_values(error: dict[str, Any]) -> list[str]:
     return []
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema of the front-matter, for editors (VS Code YAML, Front Matter CMS): see ``schema.py``."""
-    from .schema import front_matter_schema
-
-    return front_matter_schema()
-
-
 def check_defaults(defaults: dict[str, Any]) -> dict[str, Any]:
     """``[defaults]`` of the config as post fields (aliases resolved); ValueError names a bad one."""
     out: dict[str, Any] = {}
