@@ -27,7 +27,7 @@ import stat as stat_module
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -39,7 +39,7 @@ from .fileio import atomic_write, exists
 from .safe_open import read_bytes, read_file
 
 CACHE_DIR = ".clinic-content-cache"
-FORMAT = 5  # 5: rows carry "fixable", records the day their results depend on
+FORMAT = 6  # 5: rows carry "fixable", records the day their results depend on; 6: and the rules that read it
 RACY_NS = 2_000_000_000  # a file changed this shortly before it was read may change again unseen
 MAX_CACHE_FILE = 1 << 29
 log = logging.getLogger("clinic_content.cache")
@@ -91,6 +91,7 @@ class Record:
     ino: int = 0
     checked_ns: int = 0  # when the file was read: the mtime shortcut holds only for older changes
     day: str = ""  # the --today its diagnostics were judged on, when a rule read it ("": any day)
+    day_rules: list[str] = field(default_factory=list)  # the post rules that read it: on another day only they run
 
 
 SHARDS = 64

@@ -28,10 +28,10 @@ def _str_list(value: Any) -> bool:
 
 def valid_record(fields: Any) -> dict[str, Any] | None:
     """The fields of a :class:`~clinic_content.cache.Record`, or None when any has the wrong type."""
-    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media", "day"}:
+    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media", "day", "day_rules"}:
         return None
     if (not all(_int(fields[name]) for name in _INT_FIELDS) or not isinstance(fields["digest"], str)
-            or not isinstance(fields["day"], str)):
+            or not isinstance(fields["day"], str) or not _str_list(fields["day_rules"])):
         return None
     if type(fields["linted"]) is not bool or not (fields["entry"] is None or valid_entry(fields["entry"])):
         return None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
 from .calendar_cache import calendar_findings, entries_key
+from .day_bound import can_rejudge, day_rules_of, rejudge
 from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
 from .fileio import exists
@@ -72,6 +73,14 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
             records[path] = record
             if found:
                 diagnostics[path] = found
+        elif record is not None and record.entry is not None and record.linted and found and can_rejudge(linter, record, found):
+            rejudged = rejudge(linter, path, record, found, day)  # another day: only the rules that read it
+            if rejudged is None:
+                todo.append(path)
+                continue
+            records[path], diagnostics[path] = record, rejudged
+            if cache is not None:
+                cache.store(path, record, *rejudged)
         else:
             todo.append(path)
     progress = linter.progress
@@ -192,7 +201,8 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
     for ctx in contexts:
         ctx.read_today = False
     found = linter.post_diagnostics(post, suppressions, scratch)
-    if any(ctx.read_today for ctx in contexts):  # a deadline or an expiry: valid for this day only
+    record.day_rules = day_rules_of(linter)  # a deadline or an expiry: these rules' rows hold for this day only
+    if record.day_rules:
         record.day = run_day(linter)
     kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
     record.entry = entry_of(post, kept).to_json()

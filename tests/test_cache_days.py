@@ -40,6 +40,20 @@ def linted(monkeypatch) -> list[str]:
     return names
 
 
+@pytest.fixture
+def rejudged(monkeypatch) -> list[tuple[str, tuple[str, ...]]]:
+    """(file name, the rules run again) for each file brought to another day."""
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    rejudge = runner.rejudge
+
+    def counting(linter, path, record, found, day):
+        seen.append((path.name, tuple(record.day_rules)))
+        return rejudge(linter, path, record, found, day)
+
+    monkeypatch.setattr(runner, "rejudge", counting)
+    return seen
+
+
 def test_a_warm_run_lints_no_file_again(tmp_path: Path, capsys, linted: list[str]) -> None:
     repo = _repo(tmp_path)
     cold = _lint(repo, capsys)
@@ -48,24 +62,26 @@ def test_a_warm_run_lints_no_file_again(tmp_path: Path, capsys, linted: list[str
     assert _lint(repo, capsys) == cold and linted == []  # rows with "fixable" were once rejected as damaged
 
 
-def test_the_next_day_relints_only_the_posts_a_rule_judged_by_the_day(tmp_path: Path, capsys, linted: list[str]) -> None:
+def test_the_next_day_reruns_only_the_rules_that_read_the_day(tmp_path: Path, capsys, linted: list[str],
+                                                               rejudged: list) -> None:
     repo = _repo(tmp_path)
     _lint(repo, capsys)
     linted.clear()
     code, out = _lint(repo, capsys, "--today", "2026-12-05")
-    assert linted == ["pending.md"]
+    assert linted == [] and rejudged == [("pending.md", ("CAL012",))]  # no post is linted in full
     assert (code, out) == _lint(repo, capsys, "--today", "2026-12-05", "--no-cache")
     assert "CAL012" in out  # the review post is late now
-    linted.clear()
-    assert _lint(repo, capsys)[1] != out and linted == ["pending.md"]  # and back: judged again
+    linted.clear(), rejudged.clear()
+    assert _lint(repo, capsys)[1] != out and linted == [] and [n for n, _ in rejudged] == ["pending.md"]  # and back
 
 
-def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys, linted: list[str]) -> None:
+def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys, linted: list[str],
+                                                         rejudged: list) -> None:
     repo = _repo(tmp_path)
     _lint(repo, capsys, "--today", "2026-11-01")
     linted.clear()
     code, out = _lint(repo, capsys)
-    assert linted == ["pending.md"]
+    assert linted == [] and [n for n, _ in rejudged] == ["pending.md"]
     assert json.loads(out) == json.loads(_lint(repo, capsys, "--no-cache")[1])
 
 
