@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .cache_secret import cache_secret
-from .cache_schema import valid_calendar_rows, valid_record, valid_rows
+from .cache_schema import valid_ahead, valid_calendar_rows, valid_record, valid_rows
 from .diagnostics import Diagnostic, Severity
 from .fast_json import dumps_compact, loads
 from .fileio import atomic_write, exists
@@ -215,10 +215,16 @@ class LintCache:
         """The cached post-rule diagnostics of a file and its internal-error count."""
         shard = self._shard(_shard(os.fspath(path)))
         found = shard.get(os.fspath(path))
-        if not (isinstance(found, list) and len(found) == 2 and valid_rows(found[0], _SEVERITY)
+        if not (isinstance(found, list) and len(found) in (2, 3) and valid_rows(found[0], _SEVERITY)
                 and type(found[1]) is int):
             return None
         return found[0], found[1]
+
+    def ahead(self, path: Path) -> list | None:
+        """The file's day rules judged on the next days (``day_bound``), if cached and well-formed."""
+        found = self._shard(_shard(os.fspath(path))).get(os.fspath(path))
+        ahead = found[2] if isinstance(found, list) and len(found) == 3 else None
+        return ahead if valid_ahead(ahead, _SEVERITY) else None
 
     def _shard(self, number: int) -> dict[str, Any]:
         if number not in self._shards:
@@ -257,7 +263,8 @@ class LintCache:
 
     # -- writing ---------------------------------------------------------------
 
-    def store(self, path: Path, record: Record, diagnostics: list[list[Any]] | None, internal: int = 0) -> None:
+    def store(self, path: Path, record: Record, diagnostics: list[list[Any]] | None, internal: int = 0,
+              ahead: list | None = None) -> None:
         if not self.enabled:
             return
         key = os.fspath(path)
@@ -265,7 +272,7 @@ class LintCache:
         self.dirty = True
         if diagnostics is not None:
             number = _shard(key)
-            self._shard(number)[key] = [diagnostics, internal]
+            self._shard(number)[key] = [diagnostics, internal] if ahead is None else [diagnostics, internal, ahead]
             self._dirty_shards.add(number)
 
     def save(self) -> None:

@@ -89,6 +89,15 @@ def valid_rows(rows: Any, severities: dict[str, Any]) -> bool:
         for r in rows)
 
 
+def valid_ahead(ahead: Any, severities: dict[str, Any]) -> bool:
+    """[first day, entries]: per day, [rules that read it, rows] or None ("as the day before")."""
+    if not (isinstance(ahead, list) and len(ahead) == 2 and isinstance(ahead[1], list) and ahead[1]
+            and ahead[1][0] is not None and _timestamp(ahead[0]) and isinstance(ahead[0], str)):
+        return False
+    return all(entry is None or (isinstance(entry, list) and len(entry) == 2 and _str_list(entry[0])
+                                 and valid_rows(entry[1], severities)) for entry in ahead[1])
+
+
 def valid_calendar_rows(found: Any, severities: dict[str, Any]) -> bool:
     """[day, rows]: a calendar rule's findings, each row its display path and then a diagnostic row."""
     return (isinstance(found, list) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], list)

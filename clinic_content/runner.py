@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
 from .calendar_cache import calendar_findings, entries_key
-from .day_bound import can_rejudge, day_rules_of, rejudge
+from .day_bound import can_rejudge, day_rules_of, judged_ahead, rejudge, swap_in
 from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report
 from .fileio import exists
@@ -74,11 +74,13 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
             if found:
                 diagnostics[path] = found
         elif record is not None and record.entry is not None and record.linted and found and can_rejudge(linter, record, found):
-            rejudged = rejudge(linter, path, record, found, day)  # another day: only the rules that read it
+            ahead = cache.ahead(path) if cache is not None else None  # another day: only the rules that read it
+            swapped = swap_in(record, found, ahead, day)
+            rejudged = (*swapped, ahead) if swapped else rejudge(linter, path, record, found, day)
             if rejudged is None:
                 todo.append(path)
                 continue
-            records[path], diagnostics[path] = record, rejudged
+            records[path], diagnostics[path] = record, rejudged[:2]
             if cache is not None:
                 cache.store(path, record, *rejudged)
         else:
@@ -86,14 +88,14 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     progress = linter.progress
     if progress is not None:
         progress.start(len(todo))
-    for path, record, rows, internal in _compute(linter, todo, targets, jobs):
+    for path, record, rows, internal, ahead in _compute(linter, todo, targets, jobs):
         if progress is not None:
             progress.advance()
         records[path] = record
         if rows is not None:
             diagnostics[path] = (rows, internal)
         if cache is not None:
-            cache.store(path, record, rows, internal)
+            cache.store(path, record, rows, internal, ahead)
     if progress is not None:
         progress.finish()
 
@@ -178,7 +180,7 @@ def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | N
         yield _compute_one(item, linter)
 
 
-def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record, list | None, int]:
+def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record, list | None, int, list | None]:
     from .engine import _suppressions
 
     linter = linter or _worker
@@ -194,7 +196,7 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
     post = linter.load(path, data)
     if not is_target:
         record.entry = entry_of(post).to_json()
-        return path, record, None, 0
+        return path, record, None, 0, None
     scratch = Report()
     suppressions = _suppressions(post)
     contexts = linter._contexts.values()
@@ -202,13 +204,16 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
         ctx.read_today = False
     found = linter.post_diagnostics(post, suppressions, scratch)
     record.day_rules = day_rules_of(linter)  # a deadline or an expiry: these rules' rows hold for this day only
+    ahead = None
     if record.day_rules:
         record.day = run_day(linter)
+        day_rules = [r for r in linter.enabled if r.id in record.day_rules]
+        ahead = judged_ahead(linter, post, day_rules, suppressions) if not scratch.internal_errors else None
     kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
     record.entry = entry_of(post, kept).to_json()
     record.media = _media_dependencies(post, linter)
     record.linted = True
-    return path, record, [diagnostic_to_json(d) for d in [*scratch.diagnostics, *found]], scratch.internal_errors
+    return path, record, [diagnostic_to_json(d) for d in [*scratch.diagnostics, *found]], scratch.internal_errors, ahead
 
 
 def _media_dependencies(post, linter: Linter) -> list[list]:

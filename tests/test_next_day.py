@@ -153,3 +153,23 @@ def test_unused_suppressions_are_judged_on_the_run_s_day(generated: Path, tmp_pa
     lint_in(repo, capsys, "--today", "2026-12-31")
     args = ("--today", "2027-01-01", "--extend-select", "FM019")
     assert lint_in(repo, capsys, *args)[:2] == lint_in(repo, capsys, *args, "--no-cache")[:2]
+
+
+def test_days_judged_ahead_are_swapped_in_without_reading_a_post(generated: Path, tmp_path: Path, capsys,
+                                                                 monkeypatch) -> None:
+    repo = _fresh(generated, tmp_path)
+    lint_in(repo, capsys, "-j", "1", "--today", "2026-12-29")
+    reloaded: list[str] = []
+    rejudge = runner.rejudge
+
+    def counting(linter, path, record, found, day):
+        reloaded.append(path.name)
+        return rejudge(linter, path, record, found, day)
+
+    monkeypatch.setattr(runner, "rejudge", counting)
+    for day in ("2027-01-01", "2027-01-05"):  # within the days judged ahead: nothing is read again
+        assert lint_in(repo, capsys, "-j", "1", "--today", day)[:2] == lint_in(repo, capsys, "-j", "1", "--today", day, "--no-cache")[:2]
+        assert reloaded == []
+    day = "2027-01-06"  # past them: the day rules' posts are loaded and judged again
+    assert lint_in(repo, capsys, "-j", "1", "--today", day)[:2] == lint_in(repo, capsys, "-j", "1", "--today", day, "--no-cache")[:2]
+    assert reloaded
