@@ -47,8 +47,19 @@ _REAL: dict[str, Path] = {}  # absolute path -> real path, for this process
 
 def display_path(path: Path) -> str:
     """Posix path relative to the working directory when possible: stable in CI logs.
-    Only the folder is resolved: a symlink is shown under its own name, never its target's."""
-    path = Path(path)
+    Only the folder is resolved: a symlink is shown under its own name, never its target's.
+    Remembered per path and working directory (a warm 10k run asks ~30,000 times)."""
+    key = (os.fspath(path), os.getcwd())
+    shown = _SHOWN.get(key)
+    if shown is None:
+        shown = _SHOWN[key] = _display_path(Path(path))
+    return shown
+
+
+_SHOWN: dict[tuple[str, str], str] = {}
+
+
+def _display_path(path: Path) -> str:
     resolved = os.fspath(real_path(path.parent) / path.name) if path.name else os.fspath(real_path(path))
     cwd = os.fspath(real_path(os.getcwd()))
     if resolved.startswith(cwd + os.sep):
