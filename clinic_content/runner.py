@@ -113,7 +113,7 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
                                    for s in (entry.suppressions if entry else ())]
     if linter.calendar_rules and files:
         key = entries_key(every, records)
-        found = calendar_findings(linter, cache, key, day, lambda: _entries(every, records), report)
+        found = calendar_findings(linter, cache, key, day, lambda: _entries(every, records), report, set(suppressions))
         report.diagnostics.extend(linter.keep_calendar(found, suppressions))
     if registry_requested:
         report.diagnostics.extend(linter._registry_diagnostics(linter.consents))
