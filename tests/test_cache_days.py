@@ -26,9 +26,8 @@ def _repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def linted(monkeypatch) -> list[str]:
-    """The names of the files the post rules ran on."""
+def count_full_lints(monkeypatch) -> list[str]:
+    """From now on, the names of the files the post rules run on (in this process: ``-j 1``)."""
     names: list[str] = []
     compute = runner._compute_one
 
@@ -38,6 +37,12 @@ def linted(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(runner, "_compute_one", counting)
     return names
+
+
+@pytest.fixture
+def linted(monkeypatch) -> list[str]:
+    """The names of the files the post rules ran on."""
+    return count_full_lints(monkeypatch)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import runner
 from .test_cache import lint_in
+from .test_cache_days import count_full_lints, rejudged  # noqa: F401 (a fixture)
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo-clinic"
 STATUSES = ["draft", "review", "approved", "scheduled", "published", "published"]
@@ -24,36 +24,18 @@ SENTENCES = [
     "Анализы сдают натощак, воду пить можно.",
     "Скидка на чек-ап действует до конца праздников.",
 ]
-REGISTRY = """consents:
-  - id: C-0001
-    person: P-0001
+CONSENT = """  - id: C-000{n}
+    person: P-000{n}
     scopes: [story]
     signed: 2026-10-01
-    expires: 2026-12-31
-    separate_document: true
-    purpose: публикация истории
-    data: [возраст]
-    revocation: заявление
-  - id: C-0002
-    person: P-0002
-    scopes: [story]
-    signed: 2026-10-01
-    expires: 2027-06-01
-    revoked: 2027-01-01
-    separate_document: true
-    purpose: публикация истории
-    data: [возраст]
-    revocation: заявление
-  - id: C-0003
-    person: P-0003
-    scopes: [story]
-    signed: 2026-10-01
-    expires: 2027-12-01
+    expires: {expires}{revoked}
     separate_document: true
     purpose: публикация истории
     data: [возраст]
     revocation: заявление
 """
+REGISTRY = "consents:\n" + "".join(CONSENT.format(n=n, expires=expires, revoked=revoked) for n, expires, revoked in (
+    (1, "2026-12-31", ""), (2, "2027-06-01", "\n    revoked: 2027-01-01"), (3, "2027-12-01", "")))
 
 
 def _post(rng: random.Random, index: int) -> str:
@@ -94,19 +76,6 @@ def generated(tmp_path_factory) -> Path:
     return repo
 
 
-def _count_full_lints(monkeypatch) -> list[str]:
-    """From now on, the names of the files linted in full (in this process: use ``-j 1``)."""
-    names: list[str] = []
-    compute = runner._compute_one
-
-    def counting(item, linter=None):
-        names.append(item[0].name)
-        return compute(item, linter)
-
-    monkeypatch.setattr(runner, "_compute_one", counting)
-    return names
-
-
 def _fresh(repo: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "repo"
     shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".clinic-content-cache"))
@@ -118,7 +87,7 @@ def test_a_next_day_run_equals_a_cold_run_on_that_day(generated: Path, tmp_path:
                                                       first: str, second: str) -> None:
     repo = _fresh(generated, tmp_path)
     lint_in(repo, capsys, "--today", first)  # in worker processes: they record the day rules too
-    full_lints = _count_full_lints(monkeypatch)
+    full_lints = count_full_lints(monkeypatch)
     warm = lint_in(repo, capsys, "-j", "1", "--today", second)[:2]
     assert full_lints == []  # no post linted in full: only the day rules ran again
     cold = lint_in(repo, capsys, "-j", "1", "--today", second, "--no-cache")[:2]
@@ -156,20 +125,12 @@ def test_unused_suppressions_are_judged_on_the_run_s_day(generated: Path, tmp_pa
 
 
 def test_days_judged_ahead_are_swapped_in_without_reading_a_post(generated: Path, tmp_path: Path, capsys,
-                                                                 monkeypatch) -> None:
+                                                                 rejudged: list) -> None:
     repo = _fresh(generated, tmp_path)
     lint_in(repo, capsys, "-j", "1", "--today", "2026-12-29")
-    reloaded: list[str] = []
-    rejudge = runner.rejudge
-
-    def counting(linter, path, record, found, day):
-        reloaded.append(path.name)
-        return rejudge(linter, path, record, found, day)
-
-    monkeypatch.setattr(runner, "rejudge", counting)
     for day in ("2027-01-01", "2027-01-05"):  # within the days judged ahead: nothing is read again
         assert lint_in(repo, capsys, "-j", "1", "--today", day)[:2] == lint_in(repo, capsys, "-j", "1", "--today", day, "--no-cache")[:2]
-        assert reloaded == []
+        assert rejudged == []
     day = "2027-01-06"  # past them: the day rules' posts are loaded and judged again
     assert lint_in(repo, capsys, "-j", "1", "--today", day)[:2] == lint_in(repo, capsys, "-j", "1", "--today", day, "--no-cache")[:2]
-    assert reloaded
+    assert rejudged
