@@ -112,8 +112,9 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
             suppressions[shown] = [_Suppressed(s.codes, s.span, s.first_line, s.last_line)
                                    for s in (entry.suppressions if entry else ())]
     if linter.calendar_rules and files:
-        key = entries_key(every, records)
-        found = calendar_findings(linter, cache, key, day, lambda: _entries(every, records), report, set(suppressions))
+        ordered = list(dict.fromkeys([*calendar, *every]))  # as a full lint has them, whichever files are named
+        key = entries_key(ordered, records)
+        found = calendar_findings(linter, cache, key, day, lambda: _entries(ordered, records), report, set(suppressions))
         report.diagnostics.extend(linter.keep_calendar(found, suppressions))
     if registry_requested:
         report.diagnostics.extend(linter._registry_diagnostics(linter.consents))

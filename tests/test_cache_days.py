@@ -130,3 +130,24 @@ def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None
     _lint(repo, capsys)
     names = {p.name for p in folder.glob("lint-*")}
     assert "lint-0recent" in names and "lint-0stale" not in names and len(names) == 3  # both real keys stay
+
+
+def test_one_file_on_a_warm_cache_reuses_the_calendar_findings(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The entries' hash once followed the order of the files named (the named one first), so a
+    pre-commit run on one file never found the full lint's calendar findings."""
+    from clinic_content.engine import Linter
+    from clinic_content.entries import Calendar
+
+    repo = _repo(tmp_path)
+    _lint(repo, capsys)
+    runs: list[str] = []
+    run = Linter._run
+
+    def counting(self, rule, subject, report, post):
+        if isinstance(subject, Calendar):
+            runs.append(rule.id)
+        return run(self, rule, subject, report, post)
+
+    monkeypatch.setattr(Linter, "_run", counting)
+    warm = _lint(repo, capsys, "posts/pending.md")
+    assert runs == [] and warm == _lint(repo, capsys, "posts/pending.md", "--no-cache")
