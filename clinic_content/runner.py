@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from .engine import Linter
 
 PARALLEL_MIN_FILES = 64  # below this, starting processes costs more than it saves
-PARALLEL_MIN_ENTRIES = 1000  # calendar entries of other posts (~1 ms each): one file in a large uncached repo
 _worker: Linter | None = None  # set in the parent before forking; workers inherit it
 
 
@@ -169,9 +168,7 @@ def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | N
     global _worker
     work = [(path, path in targets) for path in todo]
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    targets_todo = sum(is_target for _, is_target in work)
-    worth = targets_todo >= PARALLEL_MIN_FILES or len(work) - targets_todo >= PARALLEL_MIN_ENTRIES
-    if workers > 1 and worth and hasattr(os, "fork"):
+    if workers > 1 and sum(is_target for _, is_target in work) >= PARALLEL_MIN_FILES and hasattr(os, "fork"):
         import multiprocessing
 
         _worker = linter
