@@ -90,7 +90,9 @@ def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys,
     assert json.loads(out) == json.loads(_lint(repo, capsys, "--no-cache")[1])
 
 
-def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, capsys, monkeypatch) -> None:
+@pytest.fixture
+def calendar_runs(monkeypatch) -> list[str]:
+    """The ids of the calendar rules run over the calendar."""
     from clinic_content.engine import Linter
     from clinic_content.entries import Calendar
 
@@ -103,6 +105,11 @@ def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, cap
         return run(self, rule, subject, report, post)
 
     monkeypatch.setattr(Linter, "_run", counting)
+    return runs
+
+
+def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, capsys, calendar_runs: list[str]) -> None:
+    runs = calendar_runs
     repo = _repo(tmp_path)
     cold = _lint(repo, capsys)
     assert runs
@@ -132,22 +139,11 @@ def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None
     assert "lint-0recent" in names and "lint-0stale" not in names and len(names) == 3  # both real keys stay
 
 
-def test_one_file_on_a_warm_cache_reuses_the_calendar_findings(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_one_file_on_a_warm_cache_reuses_the_calendar_findings(tmp_path: Path, capsys, calendar_runs: list[str]) -> None:
     """The entries' hash once followed the order of the files named (the named one first), so a
     pre-commit run on one file never found the full lint's calendar findings."""
-    from clinic_content.engine import Linter
-    from clinic_content.entries import Calendar
-
     repo = _repo(tmp_path)
     _lint(repo, capsys)
-    runs: list[str] = []
-    run = Linter._run
-
-    def counting(self, rule, subject, report, post):
-        if isinstance(subject, Calendar):
-            runs.append(rule.id)
-        return run(self, rule, subject, report, post)
-
-    monkeypatch.setattr(Linter, "_run", counting)
+    calendar_runs.clear()
     warm = _lint(repo, capsys, "posts/pending.md")
-    assert runs == [] and warm == _lint(repo, capsys, "posts/pending.md", "--no-cache")
+    assert calendar_runs == [] and warm == _lint(repo, capsys, "posts/pending.md", "--no-cache")
