@@ -44,6 +44,8 @@ for f in sorted(Path(sys.argv[1]).rglob("*.md")):
     read_source(f)
 """
 ROWS = ("floor", "cold", "warm", "next-day", "one-warm", "one-cold", "textlint")
+# as installed: with bytecode (pip writes it; PYTHONDONTWRITEBYTECODE=1 would recompile ~70 modules, ~0.6 s, per run)
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 OUTPUT = Path("/tmp/clinic-bench-output")  # one per size: .txt (text, stdout) and .json (--format json -o)
 
 
@@ -60,7 +62,7 @@ def timed(cmd: list[str], cwd: Path, output: Path | None = None) -> Run:
     stdout = output.open("wb") if output is not None else subprocess.DEVNULL
     started = time.perf_counter()
     try:
-        child = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL, env=CHILD_ENV)
         _, _, usage = os.wait4(child.pid, 0)
         child.returncode = 0
     finally:
@@ -112,14 +114,15 @@ def textlint_command() -> list[str] | None:
     return [str(binary), "--config", str(TEXTLINT / ".textlintrc.json"), "--format", "compact"]
 
 
-def bench(size: int, rows: set[str], formats: list[str], repeat: int) -> list[tuple[str, str, Run | None]]:
+def bench(size: int, rows: set[str], formats: list[str], repeat: int,
+          repo: Path | None = None) -> list[tuple[str, str, Run | None]]:
     global OUTPUT
-    OUTPUT = Path(f"/tmp/clinic-bench-output-{size}")
-    repo = Path(f"/tmp/clinic-bench-{size}")
+    OUTPUT = repo.with_name(f"{repo.name}-output") if repo else Path(f"/tmp/clinic-bench-output-{size}")
+    repo = repo or Path(f"/tmp/clinic-bench-{size}")
     if not (repo / "clinics").is_dir():
         make_repo(repo, size)
     one = str(sorted((repo / "clinics").rglob("*.md"))[size // 2].relative_to(repo))
-    snapshot = Path(f"/tmp/clinic-bench-{size}-cache-snapshot")
+    snapshot = repo.with_name(f"{repo.name}-cache-snapshot")
     out: list[tuple[str, str, Run | None]] = []
     if "floor" in rows:
         out.append(("floor: read + split front-matter", "-", median_run([sys.executable, "-c", FLOOR, str(repo)], repo, repeat, None)))
@@ -156,7 +159,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measure (median)")
     parser.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated subset of {','.join(ROWS)}")
     parser.add_argument("--formats", default="text,json", help="text, json or both")
+    parser.add_argument("--repo", type=Path, help="the repository to use (one size; a copy of a shared one)")
     args = parser.parse_args(argv)
+    if args.repo and len(args.sizes) != 1:
+        parser.error("--repo takes one size")
     rows = {r.strip() for r in args.rows.split(",") if r.strip()}
     unknown = rows - set(ROWS)
     if unknown:
@@ -166,8 +172,8 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--formats takes text and/or json")
     load = os.getloadavg()
     for size in args.sizes:
-        results = bench(size, rows, formats, args.repeat)
-        words = words_in(Path(f"/tmp/clinic-bench-{size}"))
+        results = bench(size, rows, formats, args.repeat, args.repo)
+        words = words_in(args.repo or Path(f"/tmp/clinic-bench-{size}"))
         print(f"\n{size:,} posts, {words:,} words, {os.cpu_count()} CPUs, load {load[0]:.1f}, median of {args.repeat}")
         print(f"{'measure':<40} {'format':<6} {'wall s':>7} {'CPU s':>7} {'CPU ms/post':>11} {'peak MB':>8} {'out MB':>7}")
         for name, fmt, run in results:

@@ -27,19 +27,19 @@ import stat as stat_module
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from .cache_secret import cache_secret
-from .cache_schema import valid_calendar_rows, valid_record, valid_rows
+from .cache_schema import valid_ahead, valid_calendar_rows, valid_record, valid_rows
 from .diagnostics import Diagnostic, Severity
 from .fast_json import dumps_compact, loads
 from .fileio import atomic_write, exists
 from .safe_open import read_bytes, read_file
 
 CACHE_DIR = ".clinic-content-cache"
-FORMAT = 6  # 5: rows carry "fixable", records the day their results depend on; 6: records the rows' digest
+FORMAT = 7  # 5: rows carry "fixable", records the day their results depend on; 6: the rows' digest; 7: the rules that read the day
 RACY_NS = 2_000_000_000  # a file changed this shortly before it was read may change again unseen
 MAX_CACHE_FILE = 1 << 29
 log = logging.getLogger("clinic_content.cache")
@@ -97,6 +97,7 @@ class Record:
     checked_ns: int = 0  # when the file was read: the mtime shortcut holds only for older changes
     day: str = ""  # the --today its diagnostics were judged on, when a rule read it ("": any day)
     rows: str = ""  # digest of its diagnostics in the shard: what a stored report fragment was rendered from
+    day_rules: list[str] = field(default_factory=list)  # the post rules that read it: on another day only they run
 
 
 SHARDS = 64
@@ -226,13 +227,19 @@ class LintCache:
         the ones its record names (index and shard are written one after the other)."""
         key = os.fspath(path)
         found = self._shard(_shard(key)).get(key)
-        if not (isinstance(found, list) and len(found) == 2 and valid_rows(found[0], _SEVERITY)
+        if not (isinstance(found, list) and len(found) in (2, 3) and valid_rows(found[0], _SEVERITY)
                 and type(found[1]) is int):
             return None
         record = self.records.get(key)
         if record is None or record.rows != rows_digest(found):
             return None
         return found[0], found[1]
+
+    def ahead(self, path: Path) -> list | None:
+        """The file's day rules judged on the next days (``day_bound``), if cached and well-formed."""
+        found = self._shard(_shard(os.fspath(path))).get(os.fspath(path))
+        ahead = found[2] if isinstance(found, list) and len(found) == 3 else None
+        return ahead if valid_ahead(ahead, _SEVERITY) else None
 
     def _shard(self, number: int) -> dict[str, Any]:
         if number not in self._shards:
@@ -271,7 +278,8 @@ class LintCache:
 
     # -- writing ---------------------------------------------------------------
 
-    def store(self, path: Path, record: Record, diagnostics: list[list[Any]] | None, internal: int = 0) -> None:
+    def store(self, path: Path, record: Record, diagnostics: list[list[Any]] | None, internal: int = 0,
+              ahead: list | None = None) -> None:
         if not self.enabled:
             return
         key = os.fspath(path)
@@ -279,7 +287,8 @@ class LintCache:
         self.dirty = True
         if diagnostics is not None:
             number = _shard(key)
-            self._shard(number)[key] = stored = [diagnostics, internal]
+            stored = [diagnostics, internal] if ahead is None else [diagnostics, internal, ahead]
+            self._shard(number)[key] = stored
             record.rows = rows_digest(stored)
             self._dirty_shards.add(number)
 

@@ -28,10 +28,10 @@ def _str_list(value: Any) -> bool:
 
 def valid_record(fields: Any) -> dict[str, Any] | None:
     """The fields of a :class:`~clinic_content.cache.Record`, or None when any has the wrong type."""
-    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media", "day", "rows"}:
+    if not isinstance(fields, dict) or set(fields) != {*_INT_FIELDS, "digest", "entry", "linted", "media", "day", "rows", "day_rules"}:
         return None
     if (not all(_int(fields[name]) for name in _INT_FIELDS) or not isinstance(fields["digest"], str)
-            or not isinstance(fields["day"], str) or not isinstance(fields["rows"], str)):
+            or not isinstance(fields["day"], str) or not isinstance(fields["rows"], str) or not _str_list(fields["day_rules"])):
         return None
     if type(fields["linted"]) is not bool or not (fields["entry"] is None or valid_entry(fields["entry"])):
         return None
@@ -87,6 +87,15 @@ def valid_rows(rows: Any, severities: dict[str, Any]) -> bool:
         type(r) is list and tuple(map(type, r)) in _ROW_TYPES and r[5] in severities
         and (r[8] == 0 if type(r[8]) is int else _str_list(r[8]))
         for r in rows)
+
+
+def valid_ahead(ahead: Any, severities: dict[str, Any]) -> bool:
+    """[first day, entries]: per day, [rules that read it, rows] or None ("as the day before")."""
+    if not (isinstance(ahead, list) and len(ahead) == 2 and isinstance(ahead[1], list) and ahead[1]
+            and ahead[1][0] is not None and _timestamp(ahead[0]) and isinstance(ahead[0], str)):
+        return False
+    return all(entry is None or (isinstance(entry, list) and len(entry) == 2 and _str_list(entry[0])
+                                 and valid_rows(entry[1], severities)) for entry in ahead[1])
 
 
 def valid_calendar_rows(found: Any, severities: dict[str, Any]) -> bool:

@@ -31,8 +31,10 @@ def entries_key(paths: list[Path], records: dict[Path, Record]) -> str:
 
 
 def calendar_findings(linter: Linter, cache: LintCache | None, key: str, day: str,
-                      entries: Callable[[], list[CalendarEntry]], report: Report) -> list[Diagnostic]:
-    """Every calendar rule's stamped findings on every post (before suppressions)."""
+                      entries: Callable[[], list[CalendarEntry]], report: Report,
+                      only: set[str] | None = None) -> list[Diagnostic]:
+    """Every calendar rule's stamped findings on every post (before suppressions); with
+    ``only``, cached ones are materialised just for those display paths (one file of 10k)."""
     stored = cache.calendar(key) if cache is not None else {}
     fresh: dict[str, list] = {}
     calendar: Calendar | None = None
@@ -40,7 +42,7 @@ def calendar_findings(linter: Linter, cache: LintCache | None, key: str, day: st
     for rule in linter.calendar_rules:
         hit = stored.get(rule.id)
         if hit is not None and hit[0] in ("", day):
-            out.extend(diagnostic_from_json(row[1:], row[0]) for row in hit[1])
+            out.extend(diagnostic_from_json(row[1:], row[0]) for row in hit[1] if only is None or row[0] in only)
             fresh[rule.id] = hit
             continue
         if calendar is None:

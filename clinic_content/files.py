@@ -47,13 +47,24 @@ _REAL: dict[str, Path] = {}  # absolute path -> real path, for this process
 
 def display_path(path: Path) -> str:
     """Posix path relative to the working directory when possible: stable in CI logs.
-    Only the folder is resolved: a symlink is shown under its own name, never its target's."""
-    text = os.fspath(path)
+    Only the folder is resolved: a symlink is shown under its own name, never its target's.
+    Remembered per path and working directory (a warm 10k run asks ~30,000 times)."""
+    key = (os.fspath(path), os.getcwd())
+    shown = _SHOWN.get(key)
+    if shown is None:
+        shown = _SHOWN[key] = _display_path(os.fspath(path))
+    return shown
+
+
+_SHOWN: dict[tuple[str, str], str] = {}
+
+
+def _display_path(text: str) -> str:
     folder, name = os.path.split(text)
-    if name and name not in (".", "..") and folder and not folder.endswith(os.sep + "."):  # string ops: 20,000 calls per warm 10k run
+    if name and name not in (".", "..") and folder and not folder.endswith(os.sep + "."):  # string ops, no Path
         resolved = os.path.join(os.fspath(real_path(folder)), name)
     else:
-        path = Path(path)
+        path = Path(text)
         resolved = os.fspath(real_path(path.parent) / path.name) if path.name else os.fspath(real_path(path))
     cwd = os.fspath(real_path(os.getcwd()))
     if resolved.startswith(cwd + os.sep):

@@ -14,8 +14,6 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .config import Config, ConfigError
-
 CONFIG_NAME = ".clinic-content.toml"
 
 _QUESTIONS = [  # (argument, Russian question, English question)
@@ -53,6 +51,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, error: Callable[[str, str], int], lang: str,
         ask: Callable[[str], str] | None = None) -> int:
     """Write the files; ``ask`` (default: :func:`input` on a terminal, else nothing) fills gaps."""
+    from .config import Config, ConfigError  # here, not at the top: building the parser stays light
+
     ru = lang == "ru"
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -106,6 +106,8 @@ def _split(text: str) -> list[str]:
 
 
 def _check_platforms(platforms: list[str]) -> None:
+    from .config import ConfigError
+
     from .packs import load_platforms
 
     known = load_platforms()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, file_digest, hash_files, stamp
 from .calendar_cache import calendar_findings, entries_key
+from .day_bound import can_rejudge, day_rules_of, judged_ahead, rejudge, swap_in
 from .clinic_packs import pack_paths
 from .diagnostics import Diagnostic, Report, Span
 from .fileio import exists
@@ -72,19 +73,22 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
         if record is not None and record.entry is not None and (
                 path not in targets or (record.linted and found and record.day in ("", day))):
             records[path] = record  # its rows are read when they are reported (_rows), or never (streamed)
+        elif record is not None and record.entry is not None and record.linted and found and (
+                rejudged := _rejudged(linter, cache, path, record, day)) is not None:
+            records[path], diagnostics[path] = record, rejudged[:2]
         else:
             todo.append(path)
     progress = linter.progress
     if progress is not None:
         progress.start(len(todo))
-    for path, record, rows, internal in _compute(linter, todo, targets, jobs):
+    for path, record, rows, internal, ahead in _compute(linter, todo, targets, jobs):
         if progress is not None:
             progress.advance()
         records[path] = record
         if rows is not None:
             diagnostics[path] = (rows, internal)
         if cache is not None:
-            cache.store(path, record, rows, internal)
+            cache.store(path, record, rows, internal, ahead)
     if progress is not None:
         progress.finish()
 
@@ -108,8 +112,9 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
             report.internal_errors += internal
     extra: list[Diagnostic] = []
     if linter.calendar_rules and files:
-        key = entries_key(every, records)
-        found = calendar_findings(linter, cache, key, day, lambda: _entries(every, records), report)
+        ordered = list(dict.fromkeys([*calendar, *every]))  # as a full lint has them, whichever files are named
+        key = entries_key(ordered, records)
+        found = calendar_findings(linter, cache, key, day, lambda: _entries(ordered, records), report, set(suppressions))
         extra.extend(linter.keep_calendar(found, suppressions))
     if registry_requested:
         extra.extend(linter._registry_diagnostics(linter.consents))
@@ -126,6 +131,20 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
     return report
 
 
+def _rejudged(linter: Linter, cache: LintCache | None, path: Path, record: Record, day: str):
+    """Another day: the file's cached rows with only the rules that read the day judged again
+    (``day_bound``), stored; None when the whole post has to be linted again."""
+    stored = cache.diagnostics(path) if cache is not None else None
+    if cache is None or stored is None or not can_rejudge(linter, record, stored):
+        return None
+    ahead = cache.ahead(path)
+    swapped = swap_in(record, stored, ahead, day)
+    rejudged = (*swapped, ahead) if swapped else rejudge(linter, path, record, stored, day)
+    if rejudged is not None:
+        cache.store(path, record, *rejudged)
+    return rejudged
+
+
 def _rows(linter: Linter, cache: LintCache | None, records: dict[Path, Record], fresh: dict[Path, tuple[list, int]],
           path: Path) -> tuple[list, int]:
     """A target's diagnostic rows: just computed, or from the cache's shard (computed again
@@ -134,11 +153,11 @@ def _rows(linter: Linter, cache: LintCache | None, records: dict[Path, Record], 
         return fresh[path]
     found = cache.diagnostics(path) if cache is not None else None
     if found is None:
-        _, record, rows, internal = _compute_one((path, True), linter)
+        _, record, rows, internal, ahead = _compute_one((path, True), linter)
         records[path] = record
         found = rows or [], internal
         if cache is not None:
-            cache.store(path, record, rows, internal)
+            cache.store(path, record, rows, internal, ahead)
             cache.save()
     return found
 
@@ -200,7 +219,7 @@ def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | N
         yield _compute_one(item, linter)
 
 
-def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record, list | None, int]:
+def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record, list | None, int, list | None]:
     from .engine import _suppressions
 
     linter = linter or _worker
@@ -216,20 +235,24 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
     post = linter.load(path, data)
     if not is_target:
         record.entry = entry_of(post).to_json()
-        return path, record, None, 0
+        return path, record, None, 0, None
     scratch = Report()
     suppressions = _suppressions(post)
     contexts = linter._contexts.values()
     for ctx in contexts:
         ctx.read_today = False
     found = linter.post_diagnostics(post, suppressions, scratch)
-    if any(ctx.read_today for ctx in contexts):  # a deadline or an expiry: valid for this day only
+    record.day_rules = day_rules_of(linter)  # a deadline or an expiry: these rules' rows hold for this day only
+    ahead = None
+    if record.day_rules:
         record.day = run_day(linter)
+        day_rules = [r for r in linter.enabled if r.id in record.day_rules]
+        ahead = judged_ahead(linter, post, day_rules, suppressions) if not scratch.internal_errors else None
     kept = tuple(Suppressed(s.codes, s.first_line, s.last_line, s.span) for s in suppressions)
     record.entry = entry_of(post, kept).to_json()
     record.media = _media_dependencies(post, linter)
     record.linted = True
-    return path, record, [diagnostic_to_json(d) for d in [*scratch.diagnostics, *found]], scratch.internal_errors
+    return path, record, [diagnostic_to_json(d) for d in [*scratch.diagnostics, *found]], scratch.internal_errors, ahead
 
 
 def _media_dependencies(post, linter: Linter) -> list[list]:

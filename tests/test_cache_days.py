@@ -26,9 +26,8 @@ def _repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def linted(monkeypatch) -> list[str]:
-    """The names of the files the post rules ran on."""
+def count_full_lints(monkeypatch) -> list[str]:
+    """From now on, the names of the files the post rules run on (in this process: ``-j 1``)."""
     names: list[str] = []
     compute = runner._compute_one
 
@@ -40,6 +39,26 @@ def linted(monkeypatch) -> list[str]:
     return names
 
 
+@pytest.fixture
+def linted(monkeypatch) -> list[str]:
+    """The names of the files the post rules ran on."""
+    return count_full_lints(monkeypatch)
+
+
+@pytest.fixture
+def rejudged(monkeypatch) -> list[tuple[str, tuple[str, ...]]]:
+    """(file name, the rules run again) for each file brought to another day."""
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    rejudge = runner.rejudge
+
+    def counting(linter, path, record, found, day):
+        seen.append((path.name, tuple(record.day_rules)))
+        return rejudge(linter, path, record, found, day)
+
+    monkeypatch.setattr(runner, "rejudge", counting)
+    return seen
+
+
 def test_a_warm_run_lints_no_file_again(tmp_path: Path, capsys, linted: list[str]) -> None:
     repo = _repo(tmp_path)
     cold = _lint(repo, capsys)
@@ -48,28 +67,32 @@ def test_a_warm_run_lints_no_file_again(tmp_path: Path, capsys, linted: list[str
     assert _lint(repo, capsys) == cold and linted == []  # rows with "fixable" were once rejected as damaged
 
 
-def test_the_next_day_relints_only_the_posts_a_rule_judged_by_the_day(tmp_path: Path, capsys, linted: list[str]) -> None:
+def test_the_next_day_reruns_only_the_rules_that_read_the_day(tmp_path: Path, capsys, linted: list[str],
+                                                               rejudged: list) -> None:
     repo = _repo(tmp_path)
     _lint(repo, capsys)
     linted.clear()
     code, out = _lint(repo, capsys, "--today", "2026-12-05")
-    assert linted == ["pending.md"]
+    assert linted == [] and rejudged == [("pending.md", ("CAL012",))]  # no post is linted in full
     assert (code, out) == _lint(repo, capsys, "--today", "2026-12-05", "--no-cache")
     assert "CAL012" in out  # the review post is late now
-    linted.clear()
-    assert _lint(repo, capsys)[1] != out and linted == ["pending.md"]  # and back: judged again
+    linted.clear(), rejudged.clear()
+    assert _lint(repo, capsys)[1] != out and linted == [] and [n for n, _ in rejudged] == ["pending.md"]  # and back
 
 
-def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys, linted: list[str]) -> None:
+def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys, linted: list[str],
+                                                         rejudged: list) -> None:
     repo = _repo(tmp_path)
     _lint(repo, capsys, "--today", "2026-11-01")
     linted.clear()
     code, out = _lint(repo, capsys)
-    assert linted == ["pending.md"]
+    assert linted == [] and [n for n, _ in rejudged] == ["pending.md"]
     assert json.loads(out) == json.loads(_lint(repo, capsys, "--no-cache")[1])
 
 
-def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, capsys, monkeypatch) -> None:
+@pytest.fixture
+def calendar_runs(monkeypatch) -> list[str]:
+    """The ids of the calendar rules run over the calendar."""
     from clinic_content.engine import Linter
     from clinic_content.entries import Calendar
 
@@ -82,6 +105,11 @@ def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, cap
         return run(self, rule, subject, report, post)
 
     monkeypatch.setattr(Linter, "_run", counting)
+    return runs
+
+
+def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, capsys, calendar_runs: list[str]) -> None:
+    runs = calendar_runs
     repo = _repo(tmp_path)
     cold = _lint(repo, capsys)
     assert runs
@@ -109,3 +137,13 @@ def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None
     _lint(repo, capsys)
     names = {p.name for p in folder.glob("lint-*")}
     assert "lint-0recent" in names and "lint-0stale" not in names and len(names) == 3  # both real keys stay
+
+
+def test_one_file_on_a_warm_cache_reuses_the_calendar_findings(tmp_path: Path, capsys, calendar_runs: list[str]) -> None:
+    """The entries' hash once followed the order of the files named (the named one first), so a
+    pre-commit run on one file never found the full lint's calendar findings."""
+    repo = _repo(tmp_path)
+    _lint(repo, capsys)
+    calendar_runs.clear()
+    warm = _lint(repo, capsys, "posts/pending.md")
+    assert calendar_runs == [] and warm == _lint(repo, capsys, "posts/pending.md", "--no-cache")

@@ -26,3 +26,13 @@ def test_only_junit_output_imports_xml(tmp_path: Path) -> None:
                     "Запись к терапевту открыта.\n", encoding="utf-8")
     assert _imported(post, "concise") == ""
     assert "xml.sax.saxutils" in _imported(post, "junit")
+
+
+def test_building_the_parser_imports_no_heavy_library() -> None:
+    """``--help``, usage errors and every command start from the parser: it must stay light
+    (pydantic models, markdown-it and the morphology analyzer cost a third of a second)."""
+    probe = ("import sys; from clinic_content.cli import build_parser; build_parser(); "
+             "print(','.join(m for m in ('pydantic', 'markdown_it', 'markdown_it_pyrs', 'pymorphy3', 'yaml') "
+             "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
