@@ -49,14 +49,15 @@ PRODUCT_CUES = (  # what a product ad names: its claims about health make it an 
 )
 BOOKING_CUES = ("записаться{impr}", "запись на", "записаться", "звонить{impr}", "позвонить{impr}")
 _PRICE = re.compile(  # digits in groups of three: a free run of digits and spaces would backtrack quadratically
-    r"(?<!\d)\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d{1,2})?[\s\u00a0]?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%",
+    r"(?=[\d-])(?:(?<!\d)\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d{1,2})?[\s\u00a0]?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%)",  # the look-ahead rejects most positions at once
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"\+7[\s(\-]*\d|(?<!\d)8\s?\(?\d{3}\)?[\s\-]?\d|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d)")
+_PHONE = re.compile(r"(?=[+\d])(?:\+7[\s(\-]*\d|(?<!\d)8\s?\(?\d{3}\)?[\s\-]?\d|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d))")
+_SITE_HINT = re.compile(r"\.(?:ru|рф|com|net|org|su|clinic)\b|www\.", re.IGNORECASE)  # a site needs one of these or «://»
 _SITE = re.compile(r"https?://|www\.|(?<![@\w.-])[\w.-]{2,63}\.(?:ru|рф|com|net|org|su|clinic)\b", re.IGNORECASE)  # bounded: linear
 SLOGAN_WORDS = 25
 _BRAND = re.compile(r"[«\"„][A-ZА-ЯЁ][^»\"“\n]{1,30}[»\"“]")  # «Светоч», "Утрожестан"
-_NAMED = re.compile(r"(?:клиник|центр|стоматологи|салон|аптек)\w*\s+[«\"„]", re.IGNORECASE)  # «центре «Здоровье»»
+_NAMED = re.compile(r"(?=[кцсаКЦСА])(?:клиник|центр|стоматологи|салон|аптек)\w*\s+[«\"„]", re.IGNORECASE)  # «центре «Здоровье»»
 _ADDRESS = re.compile(r"(?<!\w)(?:ул\.|улиц[аеыу]\s|пр-т|проспект\w*\s|г\.\s?[А-ЯЁ]|д\.\s?\d|пл\.\s)")
 
 
@@ -127,7 +128,7 @@ def _compiled(phrases: tuple[str, ...]) -> tuple[Phrase, ...]:
 def _first(phrases: tuple[str, ...], tokens: list[Token], index: TokenIndex, text: str) -> tuple[str | None, int]:
     """The first matched words (as written) and how many distinct phrases match."""
     found: list[tuple[int, int]] = []
-    for phrase in _compiled(phrases):
+    for phrase in index.viable(_compiled(phrases)):
         match = next(phrase.find(tokens, index), None)
         if match is not None:
             found.append(match)
@@ -156,6 +157,13 @@ def _in_question(tokens: list[Token], i: int, text: str) -> bool:
         last += 1
     tail = text[tokens[last].end : tokens[last].end + 4].lstrip(" »\"')")
     return tail.startswith("?")
+
+
+def _site(plain: str):
+    """`_SITE.search`, skipped when no site can be in the text (its last branch scans every word)."""
+    if "://" in plain or _SITE_HINT.search(plain):
+        return _SITE.search(plain)
+    return None
 
 
 def cue_options(ctx) -> AdCueOptions:
@@ -187,7 +195,7 @@ def read_post(post: Post, options: AdCueOptions) -> AdReading:
         product = product or (brand.group(0) if brand else None)
         offer, _ = _first(tuple(options.offer_cues), tokens, index, text)
         price = _PRICE.search(plain)
-        contact = _PHONE.search(plain) or _SITE.search(plain) or _ADDRESS.search(plain)
+        contact = _PHONE.search(plain) or _site(plain) or _ADDRESS.search(plain)
         booking, _ = _first(tuple(options.booking_cues), tokens, index, text)
         if offer is None and price:
             offer = price.group(0).strip()
