@@ -20,6 +20,7 @@ from .packs import load_toml, rules_dir
 from .text import Token, analyse, fold
 
 _PERSON = ("Name", "Surn", "Patr")
+_PERSON_SET = frozenset(_PERSON)
 _PATIENT_CUES = frozenset({"пациент", "пациентка", "клиент", "клиентка", "подопечный", "подопечная"})
 _AGE_AFTER = re.compile(r"^\s*(?:,\s*)?\d{1,3}\s?(?:год|года|лет)\b")
 
@@ -39,8 +40,8 @@ class NameSpan:
 
 
 def _kinds(token: Token) -> set[str]:
-    if token.kind != "word" or not token.text[:1].isupper():
-        return set()
+    if token.kind != "word" or token.tags.isdisjoint(_PERSON_SET) or not token.text[:1].isupper():
+        return set()  # most words: no reading is a name part
     return {g for a in token.analyses for g in _PERSON if g in a.grammemes}
 
 
@@ -123,7 +124,10 @@ def _match(tokens: Sequence[Token], i: int, text: str) -> tuple[int, float] | No
     def initial(j: int) -> bool:
         return j < len(tokens) and tokens[j].sentence == sentence and _is_initial(tokens, j, text)
 
-    k0, k1, k2 = kinds(i), kinds(i + 1), kinds(i + 2)
+    k0 = kinds(i)
+    if not k0 and not _is_initial(tokens, i, text):
+        return None  # every name below starts with a name part or an initial
+    k1, k2 = kinds(i + 1), kinds(i + 2)
     # Surname Name Patronymic / Name Patronymic Surname
     if "Surn" in k0 and "Name" in k1 and "Patr" in k2:
         return i + 2, 0.95

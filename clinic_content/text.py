@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .post import Post
 
 _HIDDEN = re.compile(
+    r"(?=[<`\]h]|^)(?:"  # what every branch starts with: rejects most positions at once
     r"<!--.*?(?:-->|\Z)"  # HTML comments (also unterminated, to the end of the segment)
     r"|(`+).*?\1"  # inline code
     r"|\]\([^)\n]*\)"  # link and image destinations (the text/alt in [...] stays)
@@ -30,7 +31,7 @@ _HIDDEN = re.compile(
     r"|</?[A-Za-z][^>\n]*>"  # inline HTML tags
     r"|^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?=\S)"  # indentation, quote and list markers
     r"|^[ \t]*\d{1,9}[.)](?=[ \t]|$)"  # a bare ordered-list marker
-    r"|^[ \t]*\[[^\]\n]+\]:[^\n]*",  # link reference definitions
+    r"|^[ \t]*\[[^\]\n]+\]:[^\n]*)",  # link reference definitions
     re.DOTALL | re.MULTILINE,
 )
 _TOKEN = re.compile(
