@@ -177,9 +177,22 @@ def cue_options(ctx) -> AdCueOptions:
     return cached
 
 
+_option_keys: dict[int, tuple[AdCueOptions, str]] = {}
+
+
+def _options_key(options: AdCueOptions) -> str:
+    """The options as JSON, serialised once per options object (read_post runs once per pack rule)."""
+    entry = _option_keys.get(id(options))
+    if entry is None or entry[0] is not options:
+        if len(_option_keys) > 64:  # a long editor session builds new options per configuration
+            _option_keys.clear()
+        entry = _option_keys[id(options)] = (options, options.model_dump_json())
+    return entry[1]
+
+
 def read_post(post: Post, options: AdCueOptions) -> AdReading:
     """The cues of an unmarked Russian post (computed once per post and options)."""
-    key = ("_ad_reading", options.model_dump_json())
+    key = ("_ad_reading", _options_key(options))
     cached = post.__dict__.get(key)
     if cached is not None:
         return cached

@@ -12,7 +12,7 @@ lecturers and namesakes of institutions are named in their public role, not as p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -53,6 +53,22 @@ def _is_initial(tokens: Sequence[Token], i: int, text: str) -> bool:
 def find_names(tokens: Sequence[Token], text: str, staff: Iterable[str] = ()) -> list[NameSpan]:
     """Names in ``tokens`` (``text`` is the file text the offsets point into)."""
     staff_index = staff_names(tuple(staff))
+    global _last
+    last = _last
+    if last is not None and last[0] is tokens and last[1] == len(tokens) and last[2] is text:
+        spans = last[3]  # the same post's tokens again (patients, then the term rules)
+    else:
+        spans = _find_names(tokens, text)
+        _last = (tokens, len(tokens), text, spans)
+    if not staff_index:
+        return list(spans)
+    return [replace(n, staff=_is_staff(tokens[n.first : n.last + 1], staff_index)) for n in spans]
+
+
+_last: tuple[Sequence[Token], int, str, list[NameSpan]] | None = None  # the last call's names, before staff
+
+
+def _find_names(tokens: Sequence[Token], text: str) -> list[NameSpan]:
     spans: list[NameSpan] = []
     i = 0
     while i < len(tokens):
@@ -68,8 +84,7 @@ def find_names(tokens: Sequence[Token], text: str, staff: Iterable[str] = ()) ->
         start, end = tokens[i].start, tokens[last].end
         span_text = " ".join(text[start:end].split())
         titled = _titled(tokens, i, last) or _listed_after_titled(tokens, i, spans)
-        spans.append(NameSpan(i, last, start, end, span_text, confidence,
-                              _is_staff(tokens[i : last + 1], staff_index), titled))
+        spans.append(NameSpan(i, last, start, end, span_text, confidence, False, titled))
         i = last + 1
     return spans
 
