@@ -165,13 +165,17 @@ def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | N
         for item in warm_up:  # in the parent: workers inherit its word-form caches, compiled phrases and patterns
             yield _compute_one(item, linter)
         work = work[len(warm_up) :]
+        frozen_before = gc.get_freeze_count() > 0  # the CLI freezes its imports for the whole run
         gc.freeze()  # the warmed caches stay shared with the workers instead of being copied by the collector
         _worker = linter
         chunk = max(8, len(work) // (workers * 8))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_compute_one, work, chunksize=chunk)
-        gc.unfreeze()
-        _worker = None
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap_unordered(_compute_one, work, chunksize=chunk)
+        finally:
+            if not frozen_before:  # an API caller's objects go back to the collector
+                gc.unfreeze()
+            _worker = None
         return
     for item in work:
         yield _compute_one(item, linter)
