@@ -214,6 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        if args.command == "lint":  # in-process callers (tests, --watch's caller) list folders afresh
+            from .files import forget_walks
+
+            forget_walks()
 
 
 def _freeze_imports() -> None:
@@ -252,7 +257,7 @@ def _lint(args: argparse.Namespace) -> int:
     from .config import Config, ConfigError
     from .diagnostics import Severity
     from .engine import Linter, _registry_requested, message_lang
-    from .files import UsageError, content_roots
+    from .files import UsageError, content_roots, remember_walks
     from .formats import FORMATTERS, format_statistics
     from .gitdiff import GitError
     from .packs import PackError
@@ -272,6 +277,7 @@ def _lint(args: argparse.Namespace) -> int:
                                "--watch cannot be used when linting standard input"), lang)
         return watch(args, _lint)
     _log_to_stderr(args.verbose)
+    remember_walks()  # this run lists each folder once; a --watch cycle starts afresh
     if args.only_changed_lines and not args.changed_since:
         return _error(_say(lang, "--only-changed-lines работает только вместе с --changed-since REF",
                            "--only-changed-lines needs --changed-since REF"), lang)
