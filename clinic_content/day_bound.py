@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import Record, diagnostic_to_json, file_digest, stamp
-from .diagnostics import Report, Span
+from .diagnostics import Report
 from .safe_open import read_file
+from .suppression_filter import suppressions_from_entry
 
 if TYPE_CHECKING:
     from .engine import Linter
@@ -49,8 +50,6 @@ def rejudge(linter: Linter, path: Path, record: Record, found: Rows, day: str) -
     """``found`` with the day rules' rows judged again on ``day`` (``record`` updated) and the
     days judged ahead, or None when the file is no longer the one cached (then it is linted
     in full)."""
-    from .engine import _Suppressed
-
     try:
         data, info = read_file(path, root=linter.limits.root, limit=linter.limits.max_file_bytes)
     except OSError:
@@ -60,8 +59,7 @@ def rejudge(linter: Linter, path: Path, record: Record, found: Rows, day: str) -
     post = linter.load(path, data)
     wanted = set(record.day_rules)
     rules = [r for r in linter.enabled if r.id in wanted]
-    suppressions = [_Suppressed(tuple(codes), Span(line, column), first, last)
-                    for codes, first, last, line, column in (record.entry or {}).get("suppressions", [])]
+    suppressions = suppressions_from_entry(record.entry)
     scratch = Report()
     record.day_rules, fresh = _judge(linter, post, rules, suppressions, scratch)
     record.day = day if record.day_rules else ""

@@ -22,16 +22,20 @@ from .consents import ConsentRegistry, LazyRegistry, load_registry
 from .diagnostics import Diagnostic, Finding, Report, Severity, Span
 from .entries import Calendar, CalendarEntry, entry_of
 from .files import collect_files, content_files, display_path, real_path
+from .linter_fixes import FixingMixin
 from .masking import Masker
 from .packs import load_platforms
 from .post import Post, load_post, load_text
 from .vocabulary import vocabulary
 from .progress import Progress
 from .registry import all_rules
-from .rule import CalendarRule, Context, PostRule, Rule, T
+from .rule import CalendarRule, Context, PostRule, Rule
 from .safe_open import escapes_lexically
-from .selection import Selection, code_matches
+from .rule_options import check_family_options as _check_family_options, rule_options as _rule_options
+from .selection import Selection
 from .source import Limits
+from .suppression_filter import ActiveSuppression as _Suppressed, covers as _covers, unused_findings
+from .suppression_filter import suppressions_of as _suppressions
 from .switches import check_run_selection, config_switches, post_switches
 
 if TYPE_CHECKING:
@@ -54,18 +58,7 @@ def message_lang(override: str | None, config: Config) -> str:
 
 
 @dataclass
-class _Suppressed:
-    """A suppression in one post and whether it silenced anything."""
-
-    codes: tuple[str, ...]
-    span: Span
-    first_line: int
-    last_line: int
-    used: bool = False
-
-
-@dataclass
-class Linter:
+class Linter(FixingMixin):
     """A configured lint run. Build once, then call :meth:`lint_paths` or :meth:`lint_posts`."""
 
     config: Config
@@ -154,64 +147,6 @@ class Linter:
         report = lint_files(self, files, registry_requested=requested, use_cache=self.cache, jobs=self.jobs)
         report.masker = self.masker
         return report
-
-    def fix_paths(self, paths: Iterable[str | Path], *, write: bool = True,
-                  registry_requested: bool | None = None) -> tuple[Report, list]:
-        """Apply the safe fixes of the enabled rules (``--fix``; ``write=False`` for ``--diff``).
-
-        Returns the report after fixing (what is left) and the per-file results."""
-        from .fixer import had_bom, write_fix
-
-        registry = (self.config.root / self.config.consents_file).resolve()
-        files = [f for f in collect_files([Path(p) for p in paths], self.config, self.skipped) if f != registry]
-        targets = [self.load(f) for f in files]
-        results = []
-        for post, result in self.fix_posts(targets, keep_unstable=True):
-            results.append(result)
-            if write and not result.refused:
-                write_fix(post, result, had_bom(post))
-        if not write:
-            return self.lint_posts(targets), results
-        return self.lint_paths(paths, registry_requested=registry_requested), results
-
-    def fix_posts(self, targets: list[Post], *, keep_unstable: bool = False) -> list[tuple[Post, FixResult]]:
-        """(post, FixResult) for each post the safe fixes change; nothing is written. A fix that
-        does not converge (fixing its result would change it again: the insertion lands in a
-        comment) is left out, or with ``keep_unstable`` kept and marked ``refused="unstable"``."""
-        from .fixer import converges, fix_post, had_bom
-
-        fixed = []
-        for post, post_edits in self._fixes(targets).values():
-            result = fix_post(post, post_edits)
-            if result is None:
-                continue
-            bom = b"\xef\xbb\xbf" if had_bom(post) else b""
-            again = self.load(post.path, bom + result.after.encode("utf-8"))
-            if not converges(result, self._fixes([again], calendar=False).get(again.display_path, (again, []))[1], again):
-                if not keep_unstable:
-                    continue
-                result.refused = "unstable"  # never written
-            fixed.append((post, result))
-        return fixed
-
-    def _fixes(self, posts: list[Post], *, calendar: bool = True) -> dict[str, tuple[Post, list]]:
-        """Per post, the edits the fixable rules offer for the findings that survive suppression."""
-        from dataclasses import replace
-
-        self._kept = []
-        if calendar:
-            self.lint_posts(posts)
-        else:
-            for post in posts:
-                self.post_diagnostics(post, _suppressions(post), Report())
-        kept, self._kept = self._kept, None
-        edits: dict[str, tuple[Post, list]] = {}
-        for rule, post, finding in kept:
-            if issubclass(rule, PostRule) and rule.fixable:
-                edit = rule().fix(post, finding, self._contexts[rule.id])
-                if edit is not None:
-                    edits.setdefault(post.display_path, (post, []))[1].append(replace(edit, rule=rule.id))
-        return edits
 
     def lint_text(self, text: str, path: str = "<text>") -> Report:
         """Lint one post held in memory; calendar rules see it together with the content roots."""
@@ -303,18 +238,9 @@ class Linter:
             return
         enabled_ids = [r.id for r in self.enabled]
         for path, items in suppressions.items():
-            for s in items:
-                if self._ignored_in_file(unused_rule.id, path):
-                    continue
-                # a code no rule has («ADV0O1») can never be used; one whose rule is not running
-                # could not have been used this time: not "unused"
-                unknown = [c for c in s.codes if c != "ALL" and not any(code_matches(i, [c]) for i in self.known_ids)]
-                judgeable = all(any(code_matches(i, [c]) for i in enabled_ids) for c in s.codes)
-                if unknown:
-                    yield self._stamp(unused_rule, path, Finding(s.span, "unknown", {"codes": ", ".join(unknown)}))
-                elif not s.used and judgeable:
-                    codes = ", ".join(s.codes) or "ALL"
-                    yield self._stamp(unused_rule, path, Finding(s.span, args={"codes": codes}))
+            if not self._ignored_in_file(unused_rule.id, path):
+                for finding in unused_findings(items, enabled_ids, self.known_ids):
+                    yield self._stamp(unused_rule, path, finding)
 
     def _run(self, rule: type[Rule], subject, report: Report, post: Post | None) -> list[Finding]:
         try:
@@ -349,14 +275,6 @@ class Linter:
 
     # -- stamping ------------------------------------------------------------
 
-    def _fixable(self, rule: type[Rule], post: Post, finding: Finding) -> bool:
-        if not (issubclass(rule, PostRule) and rule.fixable):
-            return False
-        try:
-            return rule().fix(post, finding, self._contexts[rule.id]) is not None
-        except Exception:  # a broken fix is not offered; --fix reports the crash
-            return False
-
     def _stamp(self, rule: type[Rule], path: str, finding: Finding, *, fixable: bool = False) -> Diagnostic:
         span = finding.span or Span(1, 1)
         return Diagnostic(
@@ -386,68 +304,6 @@ class Linter:
             if rule is not None and self.selection.enabled(rule):
                 out.append(self._stamp(rule, shown, finding))
         return out
-
-
-def _suppressions(post: Post) -> list[_Suppressed]:
-    out = [
-        _Suppressed((code.upper(),), post.key_span("lint", "ignore"), 1, 10**9)
-        for code in post.meta.lint.ignore
-    ]
-    if post.usable:
-        out.extend(
-            _Suppressed(s.codes, Span(s.line, s.column), s.first_line, s.last_line) for s in post.body.suppressions
-        )
-    return out
-
-
-def _covers(s: _Suppressed, code: str, line: int) -> bool:
-    if code == "FM021":  # a blanket suppression must not hide the finding about itself
-        return s.first_line <= line <= s.last_line and any(c != "ALL" and "FM021".startswith(c) for c in s.codes)
-    return s.first_line <= line <= s.last_line and (not s.codes or code_matches(code, s.codes))
-
-
-def _rule_options(rule: type[Rule], config: Config):
-    """Validate ``[rules.<family>]`` (the keys this rule knows) under ``[rules.<id or name>]``."""
-    known = _option_keys(rule)
-    family = {k: v for k, v in config.rules.get(rule.family(), {}).items() if k in known}
-    table = {**family, **(config.rules.get(rule.id) or config.rules.get(rule.name) or {})}
-    try:
-        return rule.Options.model_validate(table)
-    except ValueError as exc:
-        where = config.source_file or "<config>"
-        detail = _option_errors(exc)
-        raise ConfigError(f"{where}: invalid options for rule {rule.id} ({rule.name}): {detail.en}",
-                          f"{where}: неверные параметры правила {rule.id} ({rule.name}): {detail.ru}") from None
-
-
-def _option_errors(exc: ValueError) -> T:
-    """A rule options' validation error, key by key, in both languages."""
-    from pydantic import ValidationError
-
-    from .validation_messages import describe
-
-    if not isinstance(exc, ValidationError):
-        return T(str(exc), str(exc))
-    parts = [(".".join(str(p) for p in e["loc"]), describe(e)) for e in exc.errors()]
-    return T("; ".join(f"'{k}': {t.ru}" for k, t in parts), "; ".join(f"'{k}': {t.en}" for k, t in parts))
-
-
-def _option_keys(rule: type[Rule]) -> set[str]:
-    return {key for name in rule.Options.model_fields for key in (name, name.replace("_", "-"))}
-
-
-def _check_family_options(config: Config, rules: Iterable[type[Rule]]) -> None:
-    """A key in ``[rules.<family>]`` that no rule of the family takes would be silently ignored."""
-    rules = list(rules)
-    families = {r.family() for r in rules}
-    for family in families & set(config.rules):
-        accepted = set().union(*(_option_keys(r) for r in rules if r.family() == family))
-        unknown = sorted(set(config.rules[family]) - accepted)
-        if unknown:
-            where = config.source_file or "<config>"
-            raise ConfigError(f"{where}: [rules.{family}] has options no {family} rule takes: {', '.join(unknown)}",
-                              f"{where}: в [rules.{family}] параметры, которых нет ни у одного правила {family}: "
-                              f"{', '.join(unknown)}")
 
 
 def _rules_with_plugins(config: Config) -> dict[str, type[Rule]]:

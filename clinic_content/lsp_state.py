@@ -21,11 +21,12 @@ from pathlib import Path
 from .cache import LintCache
 from .config import Config
 from .diagnostics import Diagnostic, Finding, Report
-from .engine import Linter, _suppressions
+from .engine import Linter
 from .entries import CalendarEntry, entry_of
 from .files import content_files, display_path, real_path
 from .post import Post, load_text
 from .rule import Edit, PostRule, Rule
+from .suppression_filter import suppressions_of
 
 # calendar rules whose findings on a post involve only posts sharing a feed, its id or its text
 _NEIGHBOUR_RULES = frozenset({"CAL001", "CAL002", "CAL003", "CAL004", "CAL005", "CAL006", "CAL007"})
@@ -145,7 +146,7 @@ class LintSession:
         post = load_text(text, real, tz=self.config.tz, limits=self.linter.limits, settings=self.config.meta_settings,
                          display_path=self.shown(real), content_root=root)
         linter = self.linter
-        suppressions = _suppressions(post)
+        suppressions = suppressions_of(post)
         scratch = Report()
         linter._kept = []
         try:

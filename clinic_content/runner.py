@@ -19,13 +19,14 @@ from .cache import LintCache, Record, diagnostic_from_json, diagnostic_to_json, 
 from .calendar_cache import calendar_findings, entries_key
 from .day_bound import can_rejudge, day_rules_of, judged_ahead, rejudge, swap_in
 from .clinic_packs import pack_paths
-from .diagnostics import Diagnostic, Report, Span
+from .diagnostics import Diagnostic, Report
 from .fileio import exists
 from .entries import CalendarEntry, Suppressed, entry_of
 from .files import content_files, display_path, post_path
 from .packs import rules_dir
 from .safe_open import read_file
 from .streamed import Piece, StreamPlan, attach_extra
+from .suppression_filter import suppressions_from_entry, suppressions_of
 from .switches import post_switches
 
 if TYPE_CHECKING:
@@ -56,8 +57,6 @@ def cache_key(linter: Linter) -> str:
 
 def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, use_cache: bool = True,
                jobs: int | None = None) -> Report:
-    from .engine import _Suppressed
-
     root = linter.config.root
     cache = LintCache(root, cache_key(linter), linter.lang or "en") if use_cache else None
     targets = {post_path(f, root) for f in files}
@@ -100,8 +99,7 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
         if path in targets:
             record, shown = records[path], display_path(path)
             entry = record.entry
-            suppressions[shown] = [_Suppressed(tuple(codes), Span(line, column), first, last)
-                                   for codes, first, last, line, column in (entry["suppressions"] if entry else ())]
+            suppressions[shown] = suppressions_from_entry(entry)
             rows = partial(_rows, linter, cache, records, diagnostics, path)
             if plan is not None:
                 source = f"{record.digest}:{record.rows}" if record.rows and record.digest else ""
@@ -220,8 +218,6 @@ def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | N
 
 
 def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple[Path, Record, list | None, int, list | None]:
-    from .engine import _suppressions
-
     linter = linter or _worker
     assert linter is not None
     path, is_target = item
@@ -237,7 +233,7 @@ def _compute_one(item: tuple[Path, bool], linter: Linter | None = None) -> tuple
         record.entry = entry_of(post).to_json()
         return path, record, None, 0, None
     scratch = Report()
-    suppressions = _suppressions(post)
+    suppressions = suppressions_of(post)
     contexts = linter._contexts.values()
     for ctx in contexts:
         ctx.read_today = False
