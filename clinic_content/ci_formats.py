@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from .diagnostics import Diagnostic, Report, Severity, severity_label
 from .doc_links import rule_doc_url
+from .excerpts import context_line, sensitive_spans
 from .safe_text import escape, escape_path
 from .switches import summary_line
 
@@ -42,15 +43,11 @@ _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity
 
 
 def _masked_line(d: Diagnostic, hidden) -> str:
-    from .formats import context_line
-
     return (context_line(d.path, d.line, hidden) or "").strip()
 
 
 def fingerprints(report: Report) -> list[str]:
     """A stable id per diagnostic: sha256(code, path, masked line text) plus an occurrence counter."""
-    from .formats import sensitive_spans
-
     hidden = sensitive_spans(report)
     seen: dict[str, int] = {}
     out = []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .diagnostics import Diagnostic, Severity, severity_label
+from .excerpts import diagnostic_spans as sensitive_spans, printed_line
 from .fast_json import dumps_indented
 from .masking import Masker
 from .safe_text import escape, escape_path, guard_line
@@ -45,21 +46,9 @@ class Totals:
             self.fixable += d.fixable
 
 
-def sensitive_spans(diagnostics: Iterable[Diagnostic]) -> dict[tuple[str, int], list[tuple[int, int]]]:
-    """(path, line) -> column ranges (0-based) of personal data reported on that line."""
-    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for d in diagnostics:
-        if d.sensitive:
-            end = d.end_column if d.end_line == d.line and d.end_column else 10**6
-            spans.setdefault((d.path, d.line), []).append((d.column - 1, end - 1))
-    return spans
-
-
 def text_fragment(diagnostics: Iterable[Diagnostic], lang: str, color: bool, masker: Masker,
                   hidden: dict[tuple[str, int], list[tuple[int, int]]]) -> str:
     """Each diagnostic's head line, then its context line (masked, escaped) and caret."""
-    from .formats import printed_line
-
     out: list[str] = []
     for d in diagnostics:
         sev = f"[{severity_label(d.severity, lang)}]"
