@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from . import clock
 from .config import Config, ConfigError
@@ -37,9 +37,6 @@ from .source import Limits
 from .suppression_filter import ActiveSuppression as _Suppressed, covers as _covers, unused_findings
 from .suppression_filter import suppressions_of as _suppressions
 from .switches import check_run_selection, config_switches, post_switches
-
-if TYPE_CHECKING:
-    from .fixer import FixResult
 
 INTERNAL = "INTERNAL"
 

@@ -4,6 +4,7 @@ for `calendar`, `report` and whatever else reads the whole content plan."""
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -27,3 +28,11 @@ def load_plan(args: argparse.Namespace, *, cache: bool = False,
     linter = Linter(config, lang=lang, cache=cache,
                     today=datetime.combine(today, datetime.min.time()).replace(tzinfo=config.tz) if today else None)
     return config, linter, collect_files([Path(p) for p in paths], config)
+
+
+def use_cache(args: argparse.Namespace) -> bool:
+    """The cache is on locally, off under CI (``CI`` set, as GitHub and GitLab do) unless
+    ``--cache``: a CI checkout is fresh, and a restored cache is one a pull request could write."""
+    if args.no_cache or os.environ.get("CLINIC_CONTENT_NO_CACHE"):
+        return False
+    return args.cache or os.environ.get("CI", "").lower() in ("", "0", "false", "no")

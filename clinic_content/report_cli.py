@@ -12,17 +12,16 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def run(args: argparse.Namespace, error: Callable[..., int]) -> int:
-    from .cli import _use_cache
     from .config import ConfigError
     from .files import UsageError
     from .packs import PackError
-    from .plan_loading import load_plan
+    from .plan_loading import load_plan, use_cache
     from .report_data import build_data
     from .report_html import render
 
     try:
         # a page others open (CI artifact, Pages): its language is --lang or the config's, never the locale
-        config, linter, files = load_plan(args, cache=_use_cache(args), default_lang="ru")
+        config, linter, files = load_plan(args, cache=use_cache(args), default_lang="ru")
         registry = (config.root / config.consents_file).resolve()
         files = [f for f in files if f != registry]
         report = linter.lint_paths(files)
