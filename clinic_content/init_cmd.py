@@ -119,7 +119,7 @@ def _check_platforms(platforms: list[str]) -> None:
 
 
 def _loads(text: str) -> dict:
-    from .config import tomllib
+    from .config_files import tomllib
 
     return tomllib.loads(text)
 
