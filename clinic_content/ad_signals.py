@@ -49,14 +49,15 @@ PRODUCT_CUES = (  # what a product ad names: its claims about health make it an 
 )
 BOOKING_CUES = ("записаться{impr}", "запись на", "записаться", "звонить{impr}", "позвонить{impr}")
 _PRICE = re.compile(  # digits in groups of three: a free run of digits and spaces would backtrack quadratically
-    r"(?<!\d)\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d{1,2})?[\s\u00a0]?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%",
+    r"(?=[\d-])(?:(?<!\d)\d{1,3}(?:[\s\u00a0]?\d{3})*(?:[.,]\d{1,2})?[\s\u00a0]?(?:₽|руб\b|руб\.|р\.|Р\b)|-\s?\d{1,2}\s?%)",  # the look-ahead rejects most positions at once
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"\+7[\s(\-]*\d|(?<!\d)8\s?\(?\d{3}\)?[\s\-]?\d|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d)")
+_PHONE = re.compile(r"(?=[+\d])(?:\+7[\s(\-]*\d|(?<!\d)8\s?\(?\d{3}\)?[\s\-]?\d|(?<!\d)\d{2,3}-\d{2}-\d{2}(?!\d))")
+_SITE_HINT = re.compile(r"\.(?:ru|рф|com|net|org|su|clinic)\b|www\.", re.IGNORECASE)  # a site needs one of these or «://»
 _SITE = re.compile(r"https?://|www\.|(?<![@\w.-])[\w.-]{2,63}\.(?:ru|рф|com|net|org|su|clinic)\b", re.IGNORECASE)  # bounded: linear
 SLOGAN_WORDS = 25
 _BRAND = re.compile(r"[«\"„][A-ZА-ЯЁ][^»\"“\n]{1,30}[»\"“]")  # «Светоч», "Утрожестан"
-_NAMED = re.compile(r"(?:клиник|центр|стоматологи|салон|аптек)\w*\s+[«\"„]", re.IGNORECASE)  # «центре «Здоровье»»
+_NAMED = re.compile(r"(?=[кцсаКЦСА])(?:клиник|центр|стоматологи|салон|аптек)\w*\s+[«\"„]", re.IGNORECASE)  # «центре «Здоровье»»
 _ADDRESS = re.compile(r"(?<!\w)(?:ул\.|улиц[аеыу]\s|пр-т|проспект\w*\s|г\.\s?[А-ЯЁ]|д\.\s?\d|пл\.\s)")
 
 
@@ -127,7 +128,7 @@ def _compiled(phrases: tuple[str, ...]) -> tuple[Phrase, ...]:
 def _first(phrases: tuple[str, ...], tokens: list[Token], index: TokenIndex, text: str) -> tuple[str | None, int]:
     """The first matched words (as written) and how many distinct phrases match."""
     found: list[tuple[int, int]] = []
-    for phrase in _compiled(phrases):
+    for phrase in index.viable(_compiled(phrases)):
         match = next(phrase.find(tokens, index), None)
         if match is not None:
             found.append(match)
@@ -158,6 +159,13 @@ def _in_question(tokens: list[Token], i: int, text: str) -> bool:
     return tail.startswith("?")
 
 
+def _site(plain: str):
+    """`_SITE.search`, skipped when no site can be in the text (its last branch scans every word)."""
+    if "://" in plain or _SITE_HINT.search(plain):
+        return _SITE.search(plain)
+    return None
+
+
 def cue_options(ctx) -> AdCueOptions:
     """ADV019's options (`[rules.ADV019]`, `[rules.ADV]`) for any rule's context, built once per context."""
     cached = ctx.extra.get("ad_cues")
@@ -169,9 +177,22 @@ def cue_options(ctx) -> AdCueOptions:
     return cached
 
 
+_option_keys: dict[int, tuple[AdCueOptions, str]] = {}
+
+
+def _options_key(options: AdCueOptions) -> str:
+    """The options as JSON, serialised once per options object (read_post runs once per pack rule)."""
+    entry = _option_keys.get(id(options))
+    if entry is None or entry[0] is not options:
+        if len(_option_keys) > 64:  # a long editor session builds new options per configuration
+            _option_keys.clear()
+        entry = _option_keys[id(options)] = (options, options.model_dump_json())
+    return entry[1]
+
+
 def read_post(post: Post, options: AdCueOptions) -> AdReading:
     """The cues of an unmarked Russian post (computed once per post and options)."""
-    key = ("_ad_reading", options.model_dump_json())
+    key = ("_ad_reading", _options_key(options))
     cached = post.__dict__.get(key)
     if cached is not None:
         return cached
@@ -187,7 +208,7 @@ def read_post(post: Post, options: AdCueOptions) -> AdReading:
         product = product or (brand.group(0) if brand else None)
         offer, _ = _first(tuple(options.offer_cues), tokens, index, text)
         price = _PRICE.search(plain)
-        contact = _PHONE.search(plain) or _SITE.search(plain) or _ADDRESS.search(plain)
+        contact = _PHONE.search(plain) or _site(plain) or _ADDRESS.search(plain)
         booking, _ = _first(tuple(options.booking_cues), tokens, index, text)
         if offer is None and price:
             offer = price.group(0).strip()

@@ -82,7 +82,10 @@ def find_terms(tokens: Sequence[Token], likely: bool = True, index: TokenIndex |
     index = index or TokenIndex(tokens)
     hits: list[TermHit] = []
     covered: set[int] = set()
+    present = index.by_lemma.keys()
     for phrase, term, explanation in terms.multi:
+        if not present >= phrase.required:  # a word of the term is missing: no match
+            continue
         for first, last in phrase.find(tokens, index):
             hits.append(TermHit(first, last, term, explanation))
             covered.update(range(first, last + 1))

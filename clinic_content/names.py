@@ -12,7 +12,7 @@ lecturers and namesakes of institutions are named in their public role, not as p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -20,6 +20,7 @@ from .packs import load_toml, rules_dir
 from .text import Token, analyse, fold
 
 _PERSON = ("Name", "Surn", "Patr")
+_PERSON_SET = frozenset(_PERSON)
 _PATIENT_CUES = frozenset({"пациент", "пациентка", "клиент", "клиентка", "подопечный", "подопечная"})
 _AGE_AFTER = re.compile(r"^\s*(?:,\s*)?\d{1,3}\s?(?:год|года|лет)\b")
 
@@ -39,8 +40,8 @@ class NameSpan:
 
 
 def _kinds(token: Token) -> set[str]:
-    if token.kind != "word" or not token.text[:1].isupper():
-        return set()
+    if token.kind != "word" or token.tags.isdisjoint(_PERSON_SET) or not token.text[:1].isupper():
+        return set()  # most words: no reading is a name part
     return {g for a in token.analyses for g in _PERSON if g in a.grammemes}
 
 
@@ -52,6 +53,22 @@ def _is_initial(tokens: Sequence[Token], i: int, text: str) -> bool:
 def find_names(tokens: Sequence[Token], text: str, staff: Iterable[str] = ()) -> list[NameSpan]:
     """Names in ``tokens`` (``text`` is the file text the offsets point into)."""
     staff_index = staff_names(tuple(staff))
+    global _last
+    last = _last
+    if last is not None and last[0] is tokens and last[1] == len(tokens) and last[2] is text:
+        spans = last[3]  # the same post's tokens again (patients, then the term rules)
+    else:
+        spans = _find_names(tokens, text)
+        _last = (tokens, len(tokens), text, spans)
+    if not staff_index:
+        return list(spans)
+    return [replace(n, staff=_is_staff(tokens[n.first : n.last + 1], staff_index)) for n in spans]
+
+
+_last: tuple[Sequence[Token], int, str, list[NameSpan]] | None = None  # the last call's names, before staff
+
+
+def _find_names(tokens: Sequence[Token], text: str) -> list[NameSpan]:
     spans: list[NameSpan] = []
     i = 0
     while i < len(tokens):
@@ -67,8 +84,7 @@ def find_names(tokens: Sequence[Token], text: str, staff: Iterable[str] = ()) ->
         start, end = tokens[i].start, tokens[last].end
         span_text = " ".join(text[start:end].split())
         titled = _titled(tokens, i, last) or _listed_after_titled(tokens, i, spans)
-        spans.append(NameSpan(i, last, start, end, span_text, confidence,
-                              _is_staff(tokens[i : last + 1], staff_index), titled))
+        spans.append(NameSpan(i, last, start, end, span_text, confidence, False, titled))
         i = last + 1
     return spans
 
@@ -123,7 +139,10 @@ def _match(tokens: Sequence[Token], i: int, text: str) -> tuple[int, float] | No
     def initial(j: int) -> bool:
         return j < len(tokens) and tokens[j].sentence == sentence and _is_initial(tokens, j, text)
 
-    k0, k1, k2 = kinds(i), kinds(i + 1), kinds(i + 2)
+    k0 = kinds(i)
+    if not k0 and not _is_initial(tokens, i, text):
+        return None  # every name below starts with a name part or an initial
+    k1, k2 = kinds(i + 1), kinds(i + 2)
     # Surname Name Patronymic / Name Patronymic Surname
     if "Surn" in k0 and "Name" in k1 and "Patr" in k2:
         return i + 2, 0.95

@@ -130,8 +130,8 @@ def _narrative(post: Post, tokens) -> tuple[str, Span] | None:
     assert source is not None
     index = post_index(post)
     lists = _lists()
-    general = {tokens[a].sentence for p in lists.unless for a, _ in p.find(tokens, index)}
-    for phrase in lists.narrative:
+    general = {tokens[a].sentence for p in index.viable(lists.unless) for a, _ in p.find(tokens, index)}
+    for phrase in index.viable(lists.narrative):
         for first, last in phrase.find(tokens, index):
             if tokens[first].sentence in general:
                 continue

@@ -99,6 +99,11 @@ class Phrase:
                 next_free = found[1] + 1
 
     @cached_property
+    def required(self) -> frozenset[str]:
+        """The lemmas a post must contain for this phrase to match: a set test rejects most phrases."""
+        return frozenset(lemma for lemma in self._lemmas if lemma is not None)
+
+    @cached_property
     def _lemmas(self) -> tuple[str | None, ...]:
         """Each item's single lemma, or None when it needs the general pool (choices, grammemes only)."""
         return tuple(item.lemma if item.lemma is not None and not item.choices else None for item in self.items)
@@ -122,10 +127,10 @@ class Phrase:
         sentence, reach = tokens[p].sentence, self.window - 1
         lo, hi = max(0, p - reach), min(len(tokens) - 1, p + reach)
         used = {anchor: p}
+        candidates = sorted(range(lo, hi + 1), key=lambda j: abs(j - p))  # nearest first
         for k, item in enumerate(self.items):
             if k == anchor:
                 continue
-            candidates = sorted(range(lo, hi + 1), key=lambda j: abs(j - p))
             pick = next(
                 (j for j in candidates if j not in used.values() and tokens[j].sentence == sentence
                  and item.matches(tokens[j]) and (not self.ordered or (j < p) == (k < anchor))),
@@ -153,6 +158,12 @@ class TokenIndex:
         for i, token in enumerate(tokens):
             for lemma in token.lemmas:
                 self.by_lemma.setdefault(lemma, []).append(i)
+
+    def viable(self, phrases: Sequence[Phrase]) -> list[Phrase]:
+        """The phrases whose required lemmas all occur in the post: the only ones worth a `find`
+        (one set test each instead of a look-up per word)."""
+        present = self.by_lemma.keys()
+        return [phrase for phrase in phrases if present >= phrase.required]
 
     def by_grammeme(self, grammeme: str) -> list[int]:
         found = self._by_grammeme.get(grammeme)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .engine import Linter
 
 PARALLEL_MIN_FILES = 64  # below this, starting processes costs more than it saves
+WARM_UP_FILES = 64  # linted before forking (at most 1 in 20 of the files)
 _worker: Linter | None = None  # set in the parent before forking; workers inherit it
 
 
@@ -205,13 +206,24 @@ def _compute(linter: Linter, todo: list[Path], targets: set[Path], jobs: int | N
     work = [(path, path in targets) for path in todo]
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers > 1 and sum(is_target for _, is_target in work) >= PARALLEL_MIN_FILES and hasattr(os, "fork"):
+        import gc
         import multiprocessing
 
+        warm_up = work[: min(WARM_UP_FILES, len(work) // 20)]
+        for item in warm_up:  # in the parent: workers inherit its word-form caches, compiled phrases and patterns
+            yield _compute_one(item, linter)
+        work = work[len(warm_up) :]
+        frozen_before = gc.get_freeze_count() > 0  # the CLI freezes its imports for the whole run
+        gc.freeze()  # the warmed caches stay shared with the workers instead of being copied by the collector
         _worker = linter
         chunk = max(8, len(work) // (workers * 8))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_compute_one, work, chunksize=chunk)
-        _worker = None
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap_unordered(_compute_one, work, chunksize=chunk)
+        finally:
+            if not frozen_before:  # an API caller's objects go back to the collector
+                gc.unfreeze()
+            _worker = None
         return
     for item in work:
         yield _compute_one(item, linter)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .post import Post
 
 _HIDDEN = re.compile(
+    r"(?=[<`\]h]|^)(?:"  # what every branch starts with: rejects most positions at once
     r"<!--.*?(?:-->|\Z)"  # HTML comments (also unterminated, to the end of the segment)
     r"|(`+).*?\1"  # inline code
     r"|\]\([^)\n]*\)"  # link and image destinations (the text/alt in [...] stays)
@@ -30,7 +31,7 @@ _HIDDEN = re.compile(
     r"|</?[A-Za-z][^>\n]*>"  # inline HTML tags
     r"|^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?=\S)"  # indentation, quote and list markers
     r"|^[ \t]*\d{1,9}[.)](?=[ \t]|$)"  # a bare ordered-list marker
-    r"|^[ \t]*\[[^\]\n]+\]:[^\n]*",  # link reference definitions
+    r"|^[ \t]*\[[^\]\n]+\]:[^\n]*)",  # link reference definitions
     re.DOTALL | re.MULTILINE,
 )
 _TOKEN = re.compile(
@@ -172,18 +173,20 @@ def tokenize_text(text: str, lang: str = "ru") -> list[Token]:
 
 def _add_tokens(tokens: list[Token], text: str, offset: int, sentence: int, lang: str) -> int:
     """Append the tokens of one segment; returns the sentence number reached."""
+    append = tokens.append  # the hot loop of every lint: names bound once
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         if kind == "stop":
-            if match.group(0) != "." or not tokens or not _abbreviation(tokens[-1].text):
+            if match.group() != "." or not tokens or not _abbreviation(tokens[-1].text):
                 sentence += 1
             continue
-        word = match.group(0)
+        word = match.group()
+        start, end = match.span()
         if kind == "word":
             analyses, lemmas, tags = reading(word, lang)
         else:  # «100 %», «100%» and «100 %» (narrow space) are one lemma
             analyses, lemmas, tags = _number_reading(word)
-        tokens.append(Token(word, offset + match.start(), offset + match.end(), kind, sentence, analyses, lemmas, tags))
+        append(Token(word, offset + start, offset + end, kind, sentence, analyses, lemmas, tags))
     return sentence
 
 

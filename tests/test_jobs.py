@@ -61,3 +61,16 @@ def test_gc_freeze_runs_once_per_process(monkeypatch, tmp_path: Path, capsys) ->
     main(["lint", "--today", "2026-11-22", "--no-cache", str(repo)])
     main(["lint", "--today", "2026-11-22", "--no-cache", str(repo)])
     assert calls == ["freeze", (20_000, 10, 10)]
+
+
+def test_the_parents_warm_up_files_are_reported_like_the_workers(monkeypatch, tmp_path: Path, capsys) -> None:
+    """With many files the parent lints the first ones before forking (warm caches for the workers):
+    every file is still reported once, as with one process."""
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(runner, "WARM_UP_FILES", 3)
+    repo = _posts(tmp_path, 60)  # 60 // 20: three files in the parent
+    reports = []
+    for jobs in ("1", "2"):
+        assert main(["lint", "--today", "2026-11-22", "--no-cache", "--format", "json", "-j", jobs, str(repo)]) == 1
+        reports.append(capsys.readouterr().out)
+    assert reports[0] == reports[1] and reports[0].count("post-59.md") and reports[0].count("post-00.md")

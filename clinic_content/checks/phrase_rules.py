@@ -99,10 +99,10 @@ def find_matches(
     """Matches of any phrase, minus those in a sentence where an `unless` phrase matches."""
     phrases, unless = compiled
     index = index or TokenIndex(tokens)
-    found = {m for p in phrases for m in p.find(tokens, index)}
+    found = {m for p in index.viable(phrases) for m in p.find(tokens, index)}
     if not found:
         return
-    cancelled = {tokens[a].sentence for p in unless for a, _ in p.find(tokens, index)}
+    cancelled = {tokens[a].sentence for p in index.viable(unless) for a, _ in p.find(tokens, index)}
     spans = sorted(m for m in found if tokens[m[0]].sentence not in cancelled)
     last_end = -1
     for first, last in spans:

@@ -23,6 +23,7 @@ _SEED = ("WHO, «Let's flatten the infodemic curve»: assess the source, identif
          "examine the supporting evidence (https://www.who.int/news-room/spotlight/let-s-flatten-the-infodemic-curve); JAMA benchmarks — authorship, attribution, currency (Silberg et al., JAMA 1997;277(15):1244, https://doi.org/10.1001/jama.1997.03540390074039)")
 _HEAD = "---\ntitle: Пост\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\ncategory: education\n{extra}---\n"
 _CLAIM = re.compile(
+    r"(?=[\dвкпиудasВКПИУДAS])"  # the first letters of its branches: rejects most positions at once
     r"(?P<figure>(?<![\d.,])\d+(?:[.,]\d+)?\s?%|\bв\s+\d+(?:[.,]\d+)?\s+раз[а]?\b|кажд\w+\s+(?:второ|трет|четвёрт|четверт|пят|десят)\w*"
     r"|\b\d+\s+из\s+\d+\b|\bпо\s+данным\b(?!\s+(?-i:[А-ЯЁA-Z]))|исследовани\w+\s+(?:показал|доказал|подтвердил)\w*|доказано|учёные|ученые"
     r"|according to(?!\s+(?:the\s+)?(?-i:[A-Z]))|studies show|(?<![\d.])\d+(?:\.\d+)?\s?% of)",
