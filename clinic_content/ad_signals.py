@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from pydantic import Field, field_validator
 
+from .phrase_matching import claim_entries, find_matches
 from .phrases import Phrase, PhraseError, TokenIndex, post_index
 from .post import Post
 from .rule import RuleOptions
@@ -140,8 +141,6 @@ def _first(phrases: tuple[str, ...], tokens: list[Token], index: TokenIndex, tex
 
 def _claim(post: Post, tokens: list[Token], index: TokenIndex, strength: str) -> str | None:
     """The first claim of the packs' entries with `ad_cue = strength`, outside questions."""
-    from .checks.phrase_rules import claim_entries, find_matches
-
     text = post.source.text  # type: ignore[union-attr]
     for compiled in claim_entries(strength):
         for first, last in find_matches(compiled, tokens, index):
@@ -164,17 +163,6 @@ def _site(plain: str):
     if "://" in plain or _SITE_HINT.search(plain):
         return _SITE.search(plain)
     return None
-
-
-def cue_options(ctx) -> AdCueOptions:
-    """ADV019's options (`[rules.ADV019]`, `[rules.ADV]`) for any rule's context, built once per context."""
-    cached = ctx.extra.get("ad_cues")
-    if cached is None:
-        from .checks.advertising import LooksLikeAd
-        from .engine import _rule_options
-
-        cached = ctx.extra["ad_cues"] = _rule_options(LooksLikeAd, ctx.config)
-    return cached
 
 
 _option_keys: dict[int, tuple[AdCueOptions, str]] = {}

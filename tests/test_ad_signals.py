@@ -77,7 +77,7 @@ def test_english_posts_are_not_read_as_russian_ads(tmp_path) -> None:
     ("=до и после", "Скидка за 3 дня до и 3 дня после праздника.", 0),
 ])
 def test_phrase_alternatives_and_adjacent_phrases(phrase, text, hits) -> None:
-    from clinic_content.checks.phrase_rules import _phrase
+    from clinic_content.phrase_matching import _phrase
     from clinic_content.packs import load_phrase_packs
 
     entry = next(e for e in load_phrase_packs() if e.id == "ADV003").model_copy(update={"gap": 2, "ordered": True})

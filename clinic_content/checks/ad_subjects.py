@@ -12,6 +12,7 @@ from ..model import MEDICAL_SUBJECTS, Category, Subject
 from ..post import Post
 from ..fixer import paragraph_at_end
 from ..rule import Context, Edit, PostRule, T
+from ..rule_options import rule_options
 from ..ad_signals import AdCueOptions, read_post
 from .ad_warning import normalise
 from .findings import ad_subject
@@ -96,6 +97,15 @@ class LooksLikeAd(PostRule):
         reading = read_post(post, ctx.options)
         if reading.reads_as_ad:
             yield Finding(post.body_span(), args={"sign": reading.sign})
+
+
+def cue_options(ctx: Context) -> AdCueOptions:
+    """ADV019's options (`[rules.ADV019]`, `[rules.ADV]`) for any rule's context, built once per
+    context: the pack rules with `unmarked_ads` read a post with the same cues."""
+    cached = ctx.extra.get("ad_cues")
+    if cached is None:
+        cached = ctx.extra["ad_cues"] = rule_options(LooksLikeAd, ctx.config)
+    return cached
 
 
 class SupplementWarning(PostRule):

@@ -4,12 +4,12 @@ built at load time, so a new forbidden claim is a data edit plus a fixture."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from ..diagnostics import Finding, Severity, Span
 from ..packs import PhraseEntry, load_phrase_packs
-from ..phrases import Phrase, TokenIndex, post_index
+from ..phrase_matching import claim_entries, compile_entry, find_matches  # noqa: F401 (re-exported)
+from ..phrases import Phrase, post_index
 from ..post import Post
 from ..rule import Context, PostRule, T
 from ..text import Token, fold, post_tokens
@@ -40,7 +40,8 @@ class PhraseRule(PostRule):
         """An ad entry with `unmarked_ads` also checks a post without `ad` that reads as an ad."""
         if not (cls.entry.unmarked_ads and cls.entry.when.ad and not post.meta.ad and ctx is not None):
             return False
-        from ..ad_signals import cue_options, read_post
+        from ..ad_signals import read_post
+        from .ad_subjects import cue_options
 
         return read_post(post, cue_options(ctx)).reads_as_ad
 
@@ -67,17 +68,8 @@ class PhraseRule(PostRule):
     def compiled(cls) -> tuple[list[Phrase], list[Phrase]]:
         cache = cls.__dict__.get("_compiled")
         if cache is None:
-            e = cls.entry
-            cache = ([_phrase(p, e) for p in e.phrases], [_phrase(p, e) for p in e.unless])
-            cls._compiled = cache
+            cache = cls._compiled = compile_entry(cls.entry)
         return cache
-
-
-def _phrase(text: str, entry: PhraseEntry) -> Phrase:
-    """``=до и после``: the words adjacent and in order, whatever the entry's gap."""
-    if text.startswith("="):
-        return Phrase(text[1:], entry.lang, 0, True)
-    return Phrase(text, entry.lang, entry.gap, entry.ordered)
 
 
 def _inside_claim(tokens: list[Token], first: int, last: int, text: str, claimed: list[str]) -> bool:
@@ -91,24 +83,6 @@ def _inside_claim(tokens: list[Token], first: int, last: int, text: str, claimed
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
-
-
-def find_matches(
-    compiled: tuple[list[Phrase], list[Phrase]], tokens: list[Token], index: TokenIndex | None = None
-) -> Iterator[tuple[int, int]]:
-    """Matches of any phrase, minus those in a sentence where an `unless` phrase matches."""
-    phrases, unless = compiled
-    index = index or TokenIndex(tokens)
-    found = {m for p in index.viable(phrases) for m in p.find(tokens, index)}
-    if not found:
-        return
-    cancelled = {tokens[a].sentence for p in index.viable(unless) for a, _ in p.find(tokens, index)}
-    spans = sorted(m for m in found if tokens[m[0]].sentence not in cancelled)
-    last_end = -1
-    for first, last in spans:
-        if first > last_end:  # two phrases hitting the same words: report once
-            yield first, last
-            last_end = last
 
 
 def make_rule(entry: PhraseEntry) -> type[PhraseRule]:
@@ -131,12 +105,6 @@ def make_rule(entry: PhraseEntry) -> type[PhraseRule]:
             "good_example": entry.examples.silent[0],
         },
     )
-
-
-@lru_cache(maxsize=None)
-def claim_entries(strength: str) -> tuple[tuple[list[Phrase], list[Phrase]], ...]:
-    """The compiled phrases of the pack entries whose matches are ad cues (`ad_cue = "strong"|"weak"`)."""
-    return tuple(make_rule(e).compiled() for e in load_phrase_packs() if e.ad_cue == strength and e.lang == "ru")
 
 
 def pack_rules() -> list[type[PhraseRule]]:
