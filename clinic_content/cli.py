@@ -197,6 +197,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        if args.command == "lint":  # in-process callers (tests, --watch's caller) list folders afresh
+            from .files import forget_walks
+
+            forget_walks()
 
 
 def _lint(args: argparse.Namespace) -> int:

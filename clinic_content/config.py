@@ -26,7 +26,7 @@ from .diagnostics import Severity
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
 
 
 class ClinicProfile(_Section):

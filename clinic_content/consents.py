@@ -36,7 +36,7 @@ class Scope(TextEnum):
 class Consent(BaseModel):
     """One signed consent to publish a patient's data or image."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str = Field(description="Id posts refer to, e.g. C-2026-017.")
     person: str | None = Field(default=None, description="Pseudonym of the patient (never a name).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -76,7 +77,19 @@ def _display_path(text: str) -> str:
 
 def post_path(path: str | Path, root: Path) -> Path:
     """The path a post is known by: its real path, or the link itself when that leads
-    out of ``root`` (so the target is neither read nor named)."""
+    out of ``root`` (so the target is neither read nor named). Remembered like
+    :func:`real_path` (a run asks for each post four times)."""
+    key = (os.fspath(path), os.fspath(root))
+    found = _POSTS.get(key)
+    if found is None:
+        found = _POSTS[key] = _post_path(path, root)
+    return found
+
+
+_POSTS: dict[tuple[str, str], Path] = {}
+
+
+def _post_path(path: str | Path, root: Path) -> Path:
     found = real_path(path)
     real, base = os.fspath(found), os.fspath(real_path(os.path.abspath(root)))
     if real == base or real.startswith(base.rstrip(os.sep) + os.sep):  # safe_open.within, with cached real paths
@@ -84,11 +97,40 @@ def post_path(path: str | Path, root: Path) -> Path:
     return Path(os.path.abspath(path)) if os.path.islink(path) else found
 
 
-def _walk(folder: Path, root: Path) -> Iterable[Path]:
-    """Post files under ``folder`` (see :func:`post_path`), without recursion: ~1,000
-    nested folders must not hit Python's recursion limit (os.walk recurses before 3.12).
-    Folder symlinks are not followed, so below a real folder only a symlinked file needs
-    resolving."""
+def _walk(folder: Path, root: Path) -> list[Path]:
+    """Post files under ``folder`` (see :func:`post_path`). Within one command (see
+    :func:`remember_walks`) each folder is listed once: a lint walks the content roots for
+    the named folders and again for the calendar."""
+    if _WALKS is None:
+        return list(_scan(folder, root))
+    key = (os.fspath(folder), os.fspath(root))
+    found = _WALKS.get(key)
+    if found is None:
+        found = _WALKS[key] = list(_scan(folder, root))
+    return found
+
+
+_WALKS: dict[tuple[str, str], list[Path]] | None = None  # None: every walk lists the folders again
+
+
+def remember_walks() -> None:
+    """Start one command that lists each folder once (the CLI's ``lint``, once per run, so
+    ``--watch`` starts afresh every time). Without it — the Python API, the language
+    server — every walk lists the folders again and sees every added or removed post."""
+    global _WALKS
+    _WALKS = {}
+
+
+def forget_walks() -> None:
+    """End the command :func:`remember_walks` started."""
+    global _WALKS
+    _WALKS = None
+
+
+def _scan(folder: Path, root: Path) -> Iterable[Path]:
+    """The walk itself, without recursion: ~1,000 nested folders must not hit Python's
+    recursion limit (os.walk recurses before 3.12). Folder symlinks are not followed, so
+    below a real folder only a symlinked file needs resolving."""
     stack = [os.fspath(real_path(folder))]
     while stack:
         dirpath = stack.pop()
@@ -147,6 +189,14 @@ def content_files(config: Config) -> list[Path]:
     return sorted(found)
 
 
+def _names_a_file(path: Path) -> bool:
+    """``path`` exists and is not a folder (a symlink to one counts as one): one stat call."""
+    try:
+        return not stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return os.path.lexists(path)  # a dangling symlink: reported as a post that cannot be read
+
+
 def collect_files(paths: Iterable[Path], config: Config, skipped: list[Path] | None = None) -> list[Path]:
     """Expand the command-line paths into post files, sorted and without duplicates.
 
@@ -159,10 +209,12 @@ def collect_files(paths: Iterable[Path], config: Config, skipped: list[Path] | N
     existing = [r for r in roots if r.is_dir()]
     found: dict[Path, None] = {}
     walked: dict[Path, None] = {}
+    inside_roots = [(os.fspath(r), os.fspath(r).rstrip(os.sep) + os.sep) for r in roots]
     for path in dict.fromkeys(paths):
-        if os.path.lexists(path) and not path.is_dir():  # a FIFO or device too: reported, not opened
+        if _names_a_file(path):  # a FIFO or device too: reported, not opened
             real = post_path(path, config.root)  # a link out of the repository keeps its own path
-            if existing and not any(r == real or r in real.parents for r in roots):
+            text = os.fspath(real)
+            if existing and not any(text == r or text.startswith(prefix) for r, prefix in inside_roots):
                 if skipped is not None:
                     skipped.append(path)
                 continue

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     from .config import Config, ConfigError
     from .diagnostics import Severity
     from .engine import Linter, _registry_requested, message_lang
-    from .files import UsageError, content_roots
+    from .files import UsageError, content_roots, remember_walks
     from .formats import FORMATTERS, format_statistics
     from .gitdiff import GitError
     from .packs import PackError
@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
                                "--watch cannot be used when linting standard input"), lang)
         return watch(args, run)
     _log_to_stderr(args.verbose)
+    remember_walks()  # this run lists each folder once; a --watch cycle starts afresh
     if args.only_changed_lines and not args.changed_since:
         return _error(_say(lang, "--only-changed-lines работает только вместе с --changed-since REF",
                            "--only-changed-lines needs --changed-since REF"), lang)

@@ -66,7 +66,7 @@ MEDICAL_SUBJECTS = frozenset({Subject.MEDICAL_SERVICE, Subject.DRUG, Subject.DEV
 class Media(BaseModel):
     """A picture or video attached to the post."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     file: str = Field(description="Path of the file, relative to the post or to the content root.")
     kind: Literal["image", "video", "audio", "document"] = Field(
@@ -84,7 +84,7 @@ class Media(BaseModel):
 class Targeting(BaseModel):
     """Who a paid promotion is shown to (ads only)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     min_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Youngest age the ad is shown to.")
     max_age: int | None = Field(default=None, ge=0, le=120, strict=True, description="Oldest age the ad is shown to.")
@@ -94,7 +94,7 @@ class Targeting(BaseModel):
 class Claim(BaseModel):
     """A substantiated advertising claim: its words, what it is measured by, who says so."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     claim: str = Field(min_length=1, description="The claim as the text words it, e.g. «лучшая клиника города».")
     criterion: str = Field(min_length=1, description="What the comparison is measured by (a rating, a count, a date).")
@@ -104,7 +104,7 @@ class Claim(BaseModel):
 class LintSettings(BaseModel):
     """Per-post lint settings (``lint:`` in the front-matter)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     ignore: list[str] = Field(default_factory=list, description="Rule codes or prefixes to ignore in this post.")
 
@@ -112,7 +112,7 @@ class LintSettings(BaseModel):
 class PostMeta(BaseModel):
     """Front-matter of one post. Every field is optional here; FM004 checks the required ones."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True, use_enum_values=False)
 
     id: str | None = Field(default=None, description="Stable identifier; default: slug derived from the file path.")
     title: str | None = Field(default=None, description="Working title shown in the calendar.")

@@ -44,7 +44,7 @@ class Limit(BaseModel):
     ``M`` = unconfirmed: rules report P/M-based findings as warnings only.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     value: int = Field(gt=0)
     confidence: Confidence
@@ -54,7 +54,7 @@ class Limit(BaseModel):
 class Platform(BaseModel):
     """A social network or messenger a clinic publishes on."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str
     name: str
@@ -76,7 +76,7 @@ class Platform(BaseModel):
 class MediaPolicy(BaseModel):
     """What some platforms do with media showing certain things (``rules/platforms/_media.toml``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     platforms: list[str] = Field(min_length=1, description='Platform ids, or ["*"] for all.')
     tags: list[str] = Field(min_length=1)
@@ -128,7 +128,7 @@ def load_platforms(folder: Path | None = None) -> dict[str, Platform]:
 
 
 class Bilingual(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     ru: str
     en: str
@@ -137,7 +137,7 @@ class Bilingual(BaseModel):
 class When(BaseModel):
     """Which posts an entry applies to; every given key must hold."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     ad: bool | None = None
     subject: list[str] | None = None
@@ -147,7 +147,7 @@ class When(BaseModel):
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     fire: list[str] = Field(min_length=1, description="Texts the phrases must match.")
     silent: list[str] = Field(min_length=1, description="Texts they must not match (false-positive traps).")
@@ -156,7 +156,7 @@ class Examples(BaseModel):
 class PhraseEntry(BaseModel):
     """One `[[rule]]` of a phrase pack: becomes a rule without any Python."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str = Field(pattern=r"^[A-Z]{2,6}[0-9]{3}$")
     name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -39,13 +39,13 @@ FAMILIES = {
 class NoOptions(BaseModel):
     """Options model of a rule that takes none."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
 
 class RuleOptions(BaseModel):
     """Base for rule options: kebab-case keys in config, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda n: n.replace("_", "-"), populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", alias_generator=lambda n: n.replace("_", "-"), populate_by_name=True)
 
 
 @dataclass
