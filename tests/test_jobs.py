@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import lint_cmd, runner
-from clinic_content.cli import main
+from clinic_content.cli import lint_cmd
+from clinic_content.engine import runner
+from clinic_content.cli.main import main
 
 POST = "---\ntitle: Пост {n}\npublish_at: 2026-12-{day:02d} 10:00\nplatforms: [vk]\nstatus: approved\n---\n" \
        "Гарантируем лучший результат лечения, запишитесь сегодня.\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import lint_cmd
-from clinic_content.cache import CACHE_DIR
+from clinic_content.cli import lint_cmd
+from clinic_content.engine.cache import CACHE_DIR
 
 from .cli_run import run_cli
 
