@@ -88,10 +88,10 @@ def label_of(code: str) -> str | None:
 
 def lint_all(items: list[Item]) -> dict[tuple[str, str], list]:
     """(item id, wrapping) -> its diagnostics; an exception counts as an INTERNAL diagnostic."""
-    from clinic_content import clock
-    from clinic_content.config import Config
-    from clinic_content.diagnostics import Diagnostic, Severity
-    from clinic_content.engine import Linter
+    from clinic_content.core import clock
+    from clinic_content.source.config import Config
+    from clinic_content.core.diagnostics import Diagnostic, Severity
+    from clinic_content.engine.linter import Linter
 
     saved, clock.now = clock.now, lambda tz=None: NOW.astimezone(tz) if tz else NOW  # no wall clock
     results = {}

@@ -176,8 +176,8 @@ def _char(rng, text):
 def front_matter_positions_follow_offsets() -> bool:
     """Whether a NEL or U+2028 in the front-matter leaves later positions alone (issue 14
     item 13: PyYAML counts them as line breaks; positions must come from mark offsets)."""
-    from clinic_content.config import Config
-    from clinic_content.engine import Linter
+    from clinic_content.source.config import Config
+    from clinic_content.engine.linter import Linter
 
     post = '---\ntitle: "Кожа\u2028зимой\x85летом"\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\nnope: 1\n---\nТекст.\n'
     report = Linter(Config(), select=["FM002"]).lint_text(post, "probe.md")
@@ -243,7 +243,7 @@ def _lines_of(path: Path) -> list[str] | None:
 
 
 def _call(argv: list[str], result: Result, label: str) -> tuple[int, str]:
-    from clinic_content.cli import main
+    from clinic_content.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     result.runs += 1
@@ -283,9 +283,9 @@ def run_batch(rng: random.Random, size: int, workdir: Path, result: Result, numb
     """Write ``size`` mutated posts into a fresh repository and run every command on it: the
     report of one lint in every format, and through the CLI one lint format (in turn), `--diff`
     or `--fix` (in turn), `calendar export`, `calendar show` and `stats`."""
-    from clinic_content.config import Config
-    from clinic_content.engine import Linter
-    from clinic_content.formats import FORMATTERS
+    from clinic_content.source.config import Config
+    from clinic_content.engine.linter import Linter
+    from clinic_content.report.formats import FORMATTERS
 
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -320,7 +320,7 @@ def run_batch(rng: random.Random, size: int, workdir: Path, result: Result, numb
             code, _ = _call(argv, result, f"{label}: {' '.join(argv)}")
             if code == 2 or argv[0] != "lint" and code != 0:
                 result.failures.append(f"{label}: {' '.join(argv)} exit {code}")
-        from clinic_content.calendar_export import check_ics
+        from clinic_content.calendar.export import check_ics
 
         if Path("plan.ics").exists():
             problems = check_ics(Path("plan.ics").read_bytes())

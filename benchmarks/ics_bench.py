@@ -11,8 +11,8 @@ import sys
 import time
 from zoneinfo import ZoneInfo
 
-from clinic_content.calendar_export import ExportOptions, build_calendar, check_ics, to_ics
-from clinic_content.post import load_text
+from clinic_content.calendar.export import ExportOptions, build_calendar, check_ics, to_ics
+from clinic_content.source.post import load_text
 
 TEMPLATE = (
     "---\nid: post-{i}\ntitle: \"Пост {i}: прививка, запись; скидка\"\npublish_at: 2027-{m:02d}-{d:02d} {h:02d}:00\n"

@@ -57,8 +57,8 @@ def edits(text: str, count: int) -> list[str]:
 
 
 def in_process(repo: Path, target: Path, versions: list[str]) -> tuple[float, list[float]]:
-    from clinic_content.config import Config
-    from clinic_content.lsp_state import LintSession
+    from clinic_content.source.config import Config
+    from clinic_content.lsp.state import LintSession
 
     config = Config.discover(target)
     session = LintSession(config, today=datetime(2026, 6, 1, tzinfo=config.tz))

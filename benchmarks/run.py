@@ -39,7 +39,7 @@ CACHE = ".clinic-content-cache"
 FLOOR = """
 import sys
 from pathlib import Path
-from clinic_content.source import read_source
+from clinic_content.source.reading import read_source
 for f in sorted(Path(sys.argv[1]).rglob("*.md")):
     read_source(f)
 """

@@ -30,10 +30,10 @@ def analyzer_load_seconds(runs: int = 5) -> float:
 
 def run(posts, rules) -> tuple[float, int]:
     """CPU seconds (not wall: the machine is shared) and words of one pass over the posts."""
-    from clinic_content.checks.phrase_rules import find_matches
-    from clinic_content.jargon import find_terms
-    from clinic_content.phrases import TokenIndex
-    from clinic_content.text import tokenize
+    from clinic_content.ruleset.checks.phrase_rules import find_matches
+    from clinic_content.text.jargon import find_terms
+    from clinic_content.text.phrases import TokenIndex
+    from clinic_content.text.tokens import tokenize
 
     start = time.process_time()
     words = matches = 0
@@ -52,11 +52,11 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=1_000_000)
     args = parser.parse_args()
 
-    from clinic_content.checks.phrase_rules import pack_rules
-    from clinic_content.jargon import dictionary
-    from clinic_content.post import load_text
-    from clinic_content.jargon import _classify
-    from clinic_content.text import analyse_ru, analyzer, reading
+    from clinic_content.ruleset.checks.phrase_rules import pack_rules
+    from clinic_content.text.jargon import dictionary
+    from clinic_content.source.post import load_text
+    from clinic_content.text.jargon import _classify
+    from clinic_content.text.tokens import analyse_ru, analyzer, reading
 
     load = analyzer_load_seconds()
     bodies = post_bodies(args.words)

@@ -26,30 +26,30 @@ from typing import TYPE_CHECKING, Any  # noqa: E402
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "CalendarEvent": "calendar_export",
-    "ExportOptions": "calendar_export",
-    "build_calendar": "calendar_export",
-    "to_ics": "calendar_export",
-    "Config": "config",
-    "ConfigError": "config",
-    "Diagnostic": "diagnostics",
-    "Finding": "diagnostics",
-    "Report": "diagnostics",
-    "Severity": "diagnostics",
-    "Span": "diagnostics",
-    "Linter": "engine",
-    "lint_paths": "engine",
-    "lint_text": "engine",
-    "mask_text": "masking",
-    "Post": "post",
-    "load_post": "post",
-    "load_text": "post",
-    "PostMeta": "model",
-    "CalendarRule": "rule",
-    "Context": "rule",
-    "PostRule": "rule",
-    "RuleOptions": "rule",
-    "T": "rule",
+    "CalendarEvent": "calendar.export",
+    "ExportOptions": "calendar.export",
+    "build_calendar": "calendar.export",
+    "to_ics": "calendar.export",
+    "Config": "source.config",
+    "ConfigError": "source.config",
+    "Diagnostic": "core.diagnostics",
+    "Finding": "core.diagnostics",
+    "Report": "core.diagnostics",
+    "Severity": "core.diagnostics",
+    "Span": "core.diagnostics",
+    "Linter": "engine.linter",
+    "lint_paths": "engine.linter",
+    "lint_text": "engine.linter",
+    "mask_text": "text.masking",
+    "Post": "source.post",
+    "load_post": "source.post",
+    "load_text": "source.post",
+    "PostMeta": "source.model",
+    "CalendarRule": "ruleset.rule",
+    "Context": "ruleset.rule",
+    "PostRule": "ruleset.rule",
+    "RuleOptions": "ruleset.rule",
+    "T": "ruleset.rule",
 }
 
 # written out, not computed: type checkers read __all__ literally (mypy --strict: "does not
@@ -83,14 +83,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .calendar_export import CalendarEvent, ExportOptions, build_calendar, to_ics
-    from .config import Config, ConfigError
-    from .diagnostics import Diagnostic, Finding, Report, Severity, Span
-    from .engine import Linter, lint_paths, lint_text
-    from .masking import mask_text
-    from .model import PostMeta
-    from .post import Post, load_post, load_text
-    from .rule import CalendarRule, Context, PostRule, RuleOptions, T
+    from .calendar.export import CalendarEvent, ExportOptions, build_calendar, to_ics
+    from .source.config import Config, ConfigError
+    from .core.diagnostics import Diagnostic, Finding, Report, Severity, Span
+    from .engine.linter import Linter, lint_paths, lint_text
+    from .text.masking import mask_text
+    from .source.model import PostMeta
+    from .source.post import Post, load_post, load_text
+    from .ruleset.rule import CalendarRule, Context, PostRule, RuleOptions, T
 
 
 def __getattr__(name: str) -> Any:

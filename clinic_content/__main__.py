@@ -6,6 +6,6 @@ from a module a pull request placed in the checkout."""
 
 import sys
 
-from .cli import main
+from .cli.main import main
 
 sys.exit(main())

@@ -1,23 +1,14 @@
-"""The content plan as an iCalendar feed that Google Calendar, Outlook, Apple
-Calendar and Thunderbird subscribe to.
+"""Old import path of ``clinic_content.calendar.export``, kept for plugins and scripts (restructure.py: compatibility shim).
 
-:func:`build_calendar` turns posts into :class:`CalendarEvent` values (plain
-data, easy to test and reuse); :func:`to_ics` writes them with ``ics`` 0.7.3
-plus the workarounds its defects need (research/ics-calendar.md): folding at 75
-octets on UTF-8 boundaries, CRLF after the last line, DTSTAMP from the post's
-revision time, raw URL, sorted CATEGORIES and events, no METHOD. The same
-content gives the same bytes, and editing one post changes only its events.
+The old name is the very same module object, so ``monkeypatch`` and ``mock.patch`` on either
+name act on one module."""
 
-The events are built in ``calendar_events``, written in ``ics_writer``; this module keeps
-the documented import path (docs/calendar.md).
-"""
+import sys
+from typing import TYPE_CHECKING
 
-from __future__ import annotations
+if TYPE_CHECKING:
+    from .calendar.export import *  # noqa: F403
+else:
+    from .calendar import export as _module
 
-from .calendar_events import CalendarEvent, ExportOptions, NAMESPACE, build_calendar, event_uid, revision_time
-from .ics_writer import PRODID, check_ics, fold, to_ics
-
-__all__ = [
-    "CalendarEvent", "ExportOptions", "NAMESPACE", "PRODID", "build_calendar", "check_ics", "event_uid",
-    "fold", "revision_time", "to_ics",
-]
+    sys.modules[__name__] = _module

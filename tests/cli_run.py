@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 
 def run_cli(folder: Path, capsys, *argv: str) -> tuple[int, str, str]:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from clinic_content.config import Config
+from clinic_content.source.config import Config
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,7 +38,7 @@ TODAY = datetime(2026, 11, 22, 12, 0, tzinfo=ZoneInfo("Europe/Moscow"))
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch):
     """Every in-process run sees ``TODAY`` as the current time; subprocess runs pass ``--today``."""
-    from clinic_content import clock
+    from clinic_content.core import clock
 
     monkeypatch.setattr(clock, "now", lambda tz=None: TODAY.astimezone(tz) if tz else TODAY)
     return TODAY

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_content.checks.language import HardToRead
-from clinic_content.diagnostics import Severity
-from clinic_content.post import load_text
-from clinic_content.text import tokenize
+from clinic_content.ruleset.checks.language import HardToRead
+from clinic_content.core.diagnostics import Severity
+from clinic_content.source.post import load_text
+from clinic_content.text.tokens import tokenize
 
 HEAD = "---\ntitle: x\npublish_at: 2026-12-10 10:00\nplatforms: [vk]\n---\n"
 
@@ -36,8 +36,8 @@ def test_readability_ships_as_a_hint_until_calibrated_per_platform() -> None:
 
 
 def test_a_us_post_about_a_patient_is_priv009s_finding_not_priv001s(tmp_path) -> None:
-    from clinic_content.config import Config
-    from clinic_content.engine import Linter
+    from clinic_content.source.config import Config
+    from clinic_content.engine.linter import Linter
 
     text = ("---\ntitle: Reply\npublish_at: 2026-12-10 10:00\nplatforms: [facebook]\nlang: en\njurisdiction: US\n---\n"
             "Thank you for the review. When you came in we took new x-rays of that tooth.\n")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_content.config import Config, ConfigError
-from clinic_content.diagnostics import Severity
-from clinic_content.engine import Linter
-from clinic_content.phrases import Phrase
-from clinic_content.text import tokenize
-from clinic_content.post import load_text
+from clinic_content.source.config import Config, ConfigError
+from clinic_content.core.diagnostics import Severity
+from clinic_content.engine.linter import Linter
+from clinic_content.text.phrases import Phrase
+from clinic_content.text.tokens import tokenize
+from clinic_content.source.post import load_text
 
 from .conftest import TODAY
 
@@ -77,8 +77,8 @@ def test_english_posts_are_not_read_as_russian_ads(tmp_path) -> None:
     ("=до и после", "Скидка за 3 дня до и 3 дня после праздника.", 0),
 ])
 def test_phrase_alternatives_and_adjacent_phrases(phrase, text, hits) -> None:
-    from clinic_content.checks.phrase_rules import _phrase
-    from clinic_content.packs import load_phrase_packs
+    from clinic_content.ruleset.phrase_matching import _phrase
+    from clinic_content.core.packs import load_phrase_packs
 
     entry = next(e for e in load_phrase_packs() if e.id == "ADV003").model_copy(update={"gap": 2, "ordered": True})
     tokens = tokenize(load_text(HEAD + text + "\n", "p.md"))

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
-from clinic_content.config import Config, ConfigError
-from clinic_content.engine import Linter
+from clinic_content.cli.main import main
+from clinic_content.source.config import Config, ConfigError
+from clinic_content.engine.linter import Linter
 
 from .conftest import TODAY
 
@@ -160,7 +160,7 @@ def test_a_glossary_outside_the_repository_or_unreadable_is_a_config_error(tmp_p
 
 
 def test_editing_the_glossary_changes_the_cache_key(tmp_path: Path) -> None:
-    from clinic_content.runner import cache_key
+    from clinic_content.engine.runner import cache_key
 
     (tmp_path / "g.toml").write_text('"спондилоартроз" = "износ суставов"\n', encoding="utf-8")
     config = Config.from_mapping({"vocabulary": {"glossary": "g.toml"}}, root=tmp_path)

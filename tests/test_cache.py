@@ -7,8 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from clinic_content.cache import CACHE_DIR
-from clinic_content.cli import main
+from clinic_content.engine.cache import CACHE_DIR
+from clinic_content.cli.main import main
 
 POST = "---\ntitle: УЗИ\npublish_at: 2026-12-{day} 10:00\nplatforms: [vk]\nstatus: {status}\ncategory: education\n{extra}---\n{body}\n"
 

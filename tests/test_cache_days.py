@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import runner
+from clinic_content.engine import runner
 from .test_cache import POST, _lint
 
 
@@ -93,8 +93,8 @@ def test_a_cache_from_another_day_keeps_day_free_results(tmp_path: Path, capsys,
 @pytest.fixture
 def calendar_runs(monkeypatch) -> list[str]:
     """The ids of the calendar rules run over the calendar."""
-    from clinic_content.engine import Linter
-    from clinic_content.entries import Calendar
+    from clinic_content.engine.linter import Linter
+    from clinic_content.calendar.entries import Calendar
 
     runs: list[str] = []
     run = Linter._run
@@ -124,7 +124,7 @@ def test_calendar_rules_run_again_only_when_an_entry_changed(tmp_path: Path, cap
 def test_old_caches_are_pruned_by_age_not_by_key(tmp_path: Path, capsys) -> None:
     import os
 
-    from clinic_content.cache import CACHE_DIR
+    from clinic_content.engine.cache import CACHE_DIR
 
     repo = _repo(tmp_path)
     _lint(repo, capsys)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cache import CACHE_DIR, FORMAT
+from clinic_content.engine.cache import CACHE_DIR, FORMAT
 
 from .test_cache import POST
 from .test_cache import lint_in as _lint
@@ -142,7 +142,7 @@ def test_symlinks_inside_the_cache_are_replaced_not_followed(tmp_path: Path, cap
 
 
 def key_file() -> Path:
-    from clinic_content.cache_secret import key_file as where  # (imported late: new in this change)
+    from clinic_content.engine.cache_secret import key_file as where  # (imported late: new in this change)
 
     return where()
 

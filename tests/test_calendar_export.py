@@ -15,10 +15,10 @@ import pytest
 import vobject
 from ical.calendar_stream import IcsCalendarStream
 
-from clinic_content.calendar_export import ExportOptions, build_calendar, check_ics, event_uid, fold, to_ics
-from clinic_content.cli import main
-from clinic_content.consents import load_registry
-from clinic_content.post import load_text
+from clinic_content.calendar.export import ExportOptions, build_calendar, check_ics, event_uid, fold, to_ics
+from clinic_content.cli.main import main
+from clinic_content.source.consents import load_registry
+from clinic_content.source.post import load_text
 
 from .conftest import REPO
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from clinic_content.ci_formats import escape_data, escape_property, format_github, step_summary
-from clinic_content.cli import FORMAT_CHOICES, main
-from clinic_content.diagnostics import Diagnostic, Report, Severity
-from clinic_content.formats import FORMATTERS
+from clinic_content.report.ci_formats import escape_data, escape_property, format_github, step_summary
+from clinic_content.cli.main import FORMAT_CHOICES, main
+from clinic_content.core.diagnostics import Diagnostic, Report, Severity
+from clinic_content.report.formats import FORMATTERS
 
 from .conftest import REPO
 

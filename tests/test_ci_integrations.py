@@ -17,9 +17,9 @@ import jsonschema
 import pytest
 import yaml
 
-from clinic_content.ci_formats import FINGERPRINT_KEY, SUMMARY_LIMIT, format_sarif, step_summary
-from clinic_content.cli import main
-from clinic_content.diagnostics import Diagnostic, Report, Severity
+from clinic_content.report.ci_formats import FINGERPRINT_KEY, SUMMARY_LIMIT, format_sarif, step_summary
+from clinic_content.cli.main import main
+from clinic_content.core.diagnostics import Diagnostic, Report, Severity
 
 from .cli_run import run_cli
 from .conftest import DEMO, REPO

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
-from clinic_content.registry import all_rules
+from clinic_content.cli.main import main
+from clinic_content.ruleset.registry import all_rules
 
 from .conftest import DEMO
 
@@ -121,7 +121,7 @@ def test_schema_is_json_schema_with_aliases(capsys) -> None:
 
 def test_help_and_rules_do_not_import_the_morphology_analyzer() -> None:
     code = (
-        "import sys; from clinic_content.cli import main; main(['--help']); main(['rules']); "
+        "import sys; from clinic_content.cli.main import main; main(['--help']); main(['rules']); "
         "main(['explain', 'FM002']); print('pymorphy3' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 from .conftest import DEMO
 
@@ -179,7 +179,7 @@ def test_demo_clinic_pack_through_the_real_cli() -> None:
 
 
 def test_listing_rules_with_a_pack_does_not_load_the_morphology_analyzer() -> None:
-    code = ("import sys\nfrom clinic_content.cli import main\nmain(['rules'])\n"
+    code = ("import sys\nfrom clinic_content.cli.main import main\nmain(['rules'])\n"
             "print('pymorphy3' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=DEMO).stdout
     assert "CLN001" in out and out.strip().endswith("False")

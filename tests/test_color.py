@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
-from clinic_content.color import use_color
+from clinic_content.cli.main import main
+from clinic_content.report.color import use_color
 
 BAD = "---\ntitle: Прививка\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\nstatus: aproved\n---\nТекст.\n"
 ESC = "\x1b["

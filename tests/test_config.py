@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.config import Config, ConfigError
-from clinic_content.engine import Linter
+from clinic_content.source.config import Config, ConfigError
+from clinic_content.engine.linter import Linter
 
 
 def test_discovery_walks_up_to_dot_file(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 from .conftest import DEMO
 
@@ -25,7 +25,7 @@ def test_demo_findings_match_expected_file(capsys) -> None:
 def test_demo_is_realistic() -> None:
     posts = list((DEMO / "posts").rglob("*.md"))
     assert len(posts) >= 25
-    from clinic_content.post import load_post
+    from clinic_content.source.post import load_post
 
     loaded = [load_post(p) for p in posts]
     categories = {p.meta.category for p in loaded if p.meta.category}

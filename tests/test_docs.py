@@ -3,9 +3,9 @@ and the README opens with the two commands CI runs."""
 
 from __future__ import annotations
 
-from clinic_content.config import Config
-from clinic_content.docgen import rules_markdown
-from clinic_content.model import ALIASES, PostMeta
+from clinic_content.source.config import Config
+from clinic_content.report.docgen import rules_markdown
+from clinic_content.source.model import ALIASES, PostMeta
 
 from .conftest import REPO
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import registry
-from clinic_content.config import Config
-from clinic_content.diagnostics import Finding, Severity, Span
-from clinic_content.engine import INTERNAL, Linter, lint_paths
-from clinic_content.rule import PostRule, T
+from clinic_content.ruleset import registry
+from clinic_content.source.config import Config
+from clinic_content.core.diagnostics import Finding, Severity, Span
+from clinic_content.engine.linter import INTERNAL, Linter, lint_paths
+from clinic_content.ruleset.rule import PostRule, T
 
 from .conftest import TODAY
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic_content.cli import main
-from clinic_content.config import Config
-from clinic_content.engine import Linter
+from clinic_content.cli.main import main
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import Linter
 
 from .conftest import TODAY
 

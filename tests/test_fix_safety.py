@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic_content.cli import main
-from clinic_content.engine import Linter
+from clinic_content.cli.main import main
+from clinic_content.engine.linter import Linter
 
 from .conftest import TODAY
 from .test_fix import AD, FIXABLE, _repo
@@ -96,7 +96,7 @@ def test_a_read_only_folder_as_root_via_a_failing_rename(tmp_path: Path, capsys,
     def no_temp(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("clinic_content.fileio.tempfile.mkstemp", no_temp)
+    monkeypatch.setattr("clinic_content.core.fileio.tempfile.mkstemp", no_temp)
     assert _fix(tmp_path) == 1
     assert post.read_bytes() == before
     assert "not fixed posts/ad.md: could not write: Permission denied" in capsys.readouterr().err

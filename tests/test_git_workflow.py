@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 from .conftest import REPO
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import files
-from clinic_content.cli import main
-from clinic_content.config import Config
-from clinic_content.engine import Linter
-from clinic_content.files import collect_files, content_files
+from clinic_content.source import files
+from clinic_content.cli.main import main
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import Linter
+from clinic_content.source.files import collect_files, content_files
 
 from .conftest import TODAY
 
@@ -158,7 +158,7 @@ def test_copies_of_one_content_root_are_walked_once(tmp_path: Path, monkeypatch)
 
 
 def test_a_megabyte_of_phone_numbers_is_linear(tmp_path: Path) -> None:
-    from clinic_content.personal_data import find_personal_data
+    from clinic_content.text.personal_data import find_personal_data
 
     def text(n: int) -> str:
         return "".join(f"Звоните +7 9{10 + i % 90} {100 + i % 900}-{10 + i % 90}-{10 + i % 89}. " for i in range(n))

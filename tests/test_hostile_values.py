@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 CONFIG = 'content-roots = ["posts"]\ntimezone = "Europe/Moscow"\nlang = "en"\nplatforms = ["vk"]\n'
 GOOD = "---\ntitle: Зимний уход за кожей\npublish_at: 2026-12-11 10:00\nplatforms: [vk]\nstatus: approved\n---\nУвлажняйте кожу зимой.\n"

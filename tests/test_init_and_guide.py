@@ -7,7 +7,7 @@ import re
 import shlex
 from pathlib import Path
 
-from clinic_content.config import Config
+from clinic_content.source.config import Config
 
 from .cli_run import run_cli
 from .conftest import REPO
@@ -71,7 +71,7 @@ def test_init_keeps_an_existing_registry_and_rejects_bad_values(tmp_path: Path, 
 def test_init_on_a_terminal_asks_for_what_the_flags_did_not_give(tmp_path: Path) -> None:
     import argparse
 
-    from clinic_content.init_cmd import add_parser, run
+    from clinic_content.cli.init_cmd import add_parser, run
 
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers(dest="command"))

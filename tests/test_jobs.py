@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import cli, runner
-from clinic_content.cli import main
+from clinic_content.cli import lint_cmd
+from clinic_content.engine import runner
+from clinic_content.cli.main import main
 
 POST = "---\ntitle: Пост {n}\npublish_at: 2026-12-{day:02d} 10:00\nplatforms: [vk]\nstatus: approved\n---\n" \
        "Гарантируем лучший результат лечения, запишитесь сегодня.\n"
@@ -54,7 +55,7 @@ def test_the_report_does_not_depend_on_jobs(monkeypatch, tmp_path: Path, capsys)
 
 def test_gc_freeze_runs_once_per_process(monkeypatch, tmp_path: Path, capsys) -> None:
     calls = []
-    monkeypatch.setattr(cli, "_frozen", False)
+    monkeypatch.setattr(lint_cmd, "_frozen", False)
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(gc, "set_threshold", lambda *limits: calls.append(limits))
     repo = _posts(tmp_path, 1)

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.ci_formats import step_summary
-from clinic_content.cli import main
-from clinic_content.config import Config
-from clinic_content.engine import Linter
-from clinic_content.formats import FORMATTERS, format_statistics
+from clinic_content.report.ci_formats import step_summary
+from clinic_content.cli.main import main
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import Linter
+from clinic_content.report.formats import FORMATTERS, format_statistics
 
 from .conftest import TODAY
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.config import Config
-from clinic_content.engine import Linter
-from clinic_content.files import content_files
-from clinic_content.lsp_state import LintSession
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import Linter
+from clinic_content.source.files import content_files
+from clinic_content.lsp.state import LintSession
 
 from .conftest import DEMO, TODAY
 
@@ -54,7 +54,7 @@ def test_unsaved_text_moves_the_post_in_the_calendar(demo: Path) -> None:
 
 
 def test_ignore_edit_for_a_body_finding_is_a_comment_above_its_block(demo: Path) -> None:
-    from clinic_content.fixer import apply_edits
+    from clinic_content.ruleset.fixer import apply_edits
 
     config = Config.discover(demo)
     session = LintSession(config, today=TODAY)
@@ -124,8 +124,8 @@ def test_a_server_running_past_midnight_judges_against_the_new_day(demo: Path, m
     pytest.importorskip("pygls")
     from datetime import timedelta
 
-    from clinic_content import clock
-    from clinic_content.lsp_server import ContentServer
+    from clinic_content.core import clock
+    from clinic_content.lsp.server import ContentServer
 
     server = ContentServer()
     post = demo / "posts/2026-12/flu-vaccination.md"
@@ -139,18 +139,18 @@ def test_a_server_running_past_midnight_judges_against_the_new_day(demo: Path, m
 def test_server_without_pygls_says_how_to_install_it(monkeypatch, capsys) -> None:
     import sys
 
-    from clinic_content.cli import main
+    from clinic_content.cli.main import main
 
     for name in [n for n in sys.modules if n.split(".")[0] in ("pygls", "lsprotocol")] + ["pygls"]:
         monkeypatch.setitem(sys.modules, name, None)  # as if the [lsp] extra were not installed
-    for name in ("clinic_content.lsp_server", "clinic_content.lsp_features", "clinic_content.lsp_completion"):
+    for name in ("clinic_content.lsp.server", "clinic_content.lsp.features", "clinic_content.lsp.completion"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     assert main(["server"]) == 2
     assert "pip install 'clinic-content[lsp]'" in capsys.readouterr().err
 
 
 def test_calendar_is_read_from_the_lint_cache_when_lint_filled_it(demo: Path, monkeypatch) -> None:
-    from clinic_content.cli import main
+    from clinic_content.cli.main import main
 
     monkeypatch.delenv("CI", raising=False)  # a copywriter's machine: CI trusts no cache
     config = Config.discover(demo)
@@ -189,6 +189,6 @@ def test_a_file_changed_while_the_calendar_is_read_is_not_lost(demo: Path, monke
 
 
 def real_path_of(path: Path) -> Path:
-    from clinic_content.files import real_path
+    from clinic_content.source.files import real_path
 
     return real_path(path)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import markdown
-from clinic_content.markdown import parse_body, parse_body_py
+from clinic_content.source import markdown
+from clinic_content.source.markdown import parse_body, parse_body_py
 
 pytest.importorskip("markdown_it_pyrs")
-from clinic_content.markdown_rs import parse_tree  # noqa: E402
+from clinic_content.source.markdown_rs import parse_tree  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / ".." / "shared" / "corpus"
@@ -91,7 +91,7 @@ def test_input_the_rust_parser_panics_on_falls_back_quietly(capfd) -> None:
 
 
 def test_without_markdown_it_pyrs_the_python_parser_is_used(monkeypatch) -> None:
-    monkeypatch.delitem(sys.modules, "clinic_content.markdown_rs", raising=False)
+    monkeypatch.delitem(sys.modules, "clinic_content.source.markdown_rs", raising=False)
     monkeypatch.setitem(sys.modules, "markdown_it_pyrs", None)  # as on a platform without a wheel
     assert markdown._rust_parser() is None
     monkeypatch.undo()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
-from clinic_content.formats import FORMATTERS
-from clinic_content.personal_data import find_personal_data, mask
+from clinic_content.cli.main import main
+from clinic_content.report.formats import FORMATTERS
+from clinic_content.text.personal_data import find_personal_data, mask
 
 RAW = {
     "phone": "+7 (912) 345-67-12",

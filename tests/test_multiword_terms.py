@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.config import Config
-from clinic_content.engine import INTERNAL, Linter
-from clinic_content.jargon import dictionary, glossary_keys
-from clinic_content.text import analyzer
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import INTERNAL, Linter
+from clinic_content.text.jargon import dictionary, glossary_keys
+from clinic_content.text.tokens import analyzer
 
 from .conftest import TODAY
 
@@ -101,7 +101,7 @@ def test_odd_glossary_keys_never_crash(linter: Linter, key: str) -> None:
 
 
 def test_term_keys_meet_across_forms() -> None:
-    from clinic_content.jargon import term_keys
+    from clinic_content.text.jargon import term_keys
 
     assert term_keys("эрозия шейки матки") & term_keys("Эрозию шейки матки")
     assert term_keys("пяточная шпора") & term_keys("пяточной шпорой")

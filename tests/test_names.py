@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_content.names import find_names
-from clinic_content.post import load_text
-from clinic_content.text import post_tokens
+from clinic_content.text.names import find_names
+from clinic_content.source.post import load_text
+from clinic_content.text.tokens import post_tokens
 
 STAFF = ["Петров Игорь Николаевич", "Иванова Анна Сергеевна"]
 

@@ -97,7 +97,7 @@ FORMER_SEED_SOURCES = ["CAL002", "CAL003", "CAL004", "CAL005", "CAL006", "CAL008
 
 
 def test_sources_are_things_a_user_can_look_up() -> None:
-    from clinic_content.registry import all_rules
+    from clinic_content.ruleset.registry import all_rules
 
     rules = all_rules(plugins=False)
     vague = [r.id for r in rules.values()
@@ -108,8 +108,8 @@ def test_sources_are_things_a_user_can_look_up() -> None:
 
 
 def test_step_summary_and_sarif_help_speak_russian() -> None:
-    from clinic_content.ci_formats import format_sarif, step_summary
-    from clinic_content.diagnostics import Diagnostic, Report, Severity
+    from clinic_content.report.ci_formats import format_sarif, step_summary
+    from clinic_content.core.diagnostics import Diagnostic, Report, Severity
 
     report = Report([Diagnostic("posts/a.md", 3, 1, "ADV001", severity=Severity.ERROR, message="Нет предупреждения")],
                     files_checked=1)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.calendar_export import check_ics
-from clinic_content.cli import main
-from clinic_content.personal_data import find_personal_data
+from clinic_content.calendar.export import check_ics
+from clinic_content.cli.main import main
+from clinic_content.text.personal_data import find_personal_data
 
 CONFIG = """content-roots = ["posts"]
 timezone = "Europe/Moscow"
@@ -231,8 +231,8 @@ def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
 
 
 def test_mask_text_is_the_api_other_outputs_use() -> None:
-    from clinic_content.config import Config
-    from clinic_content.masking import Masker, mask_text
+    from clinic_content.source.config import Config
+    from clinic_content.text.masking import Masker, mask_text
 
     config = Config(clinic={"staff": ["Иванова Анна Сергеевна"], "contacts": ["+7 (343) 200-10-20"]})
     text = "Иванова Анна Сергеевна и Кравцова Дарья Игоревна: +7 (343) 200-10-20, +7 912 345-67-12\x1b[0m"

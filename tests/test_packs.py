@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.checks.phrase_rules import find_matches, make_rule
-from clinic_content.text import post_tokens
-from clinic_content.packs import PackError, load_phrase_packs, load_platforms, rules_dir
-from clinic_content.post import load_text
+from clinic_content.ruleset.checks.phrase_rules import find_matches, make_rule
+from clinic_content.text.tokens import post_tokens
+from clinic_content.core.packs import PackError, load_phrase_packs, load_platforms, rules_dir
+from clinic_content.source.post import load_text
 
 ENTRIES = load_phrase_packs()
 

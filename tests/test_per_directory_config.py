@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clinic_content.config import Config, ConfigError, config_for
+from clinic_content.source.config import Config, ConfigError, config_for
 
 from .cli_run import run_cli
 

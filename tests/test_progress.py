@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from clinic_content.progress import Progress, terminal_progress
+from clinic_content.engine.progress import Progress, terminal_progress
 
 from .conftest import DEMO
 
@@ -88,8 +88,8 @@ def test_a_dumb_terminal_gets_no_escape_codes(monkeypatch) -> None:
 
 
 # The CLI in a pseudo-terminal: stderr is a TTY, stdout a pipe (as `clinic-content lint | less`).
-_RUN = ("import sys; import clinic_content.progress as p; p.DEFAULT_DELAY = 0.0; "
-        "from clinic_content.cli import main; sys.exit(main(sys.argv[1:]))")
+_RUN = ("import sys; import clinic_content.engine.progress as p; p.DEFAULT_DELAY = 0.0; "
+        "from clinic_content.cli.main import main; sys.exit(main(sys.argv[1:]))")
 
 
 def _lint_with_stderr_on_a_pty(*args: str, tty: bool = True) -> str:

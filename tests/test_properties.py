@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic_content.config import Config
-from clinic_content.engine import INTERNAL, Linter
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import INTERNAL, Linter
 
 from .conftest import TODAY
 

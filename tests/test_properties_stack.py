@@ -11,10 +11,10 @@ import icalendar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinic_content.calendar_export import ExportOptions, build_calendar, check_ics, event_uid, to_ics
-from clinic_content.config import Config
-from clinic_content.engine import Linter
-from clinic_content.post import load_text
+from clinic_content.calendar.export import ExportOptions, build_calendar, check_ics, event_uid, to_ics
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import Linter
+from clinic_content.source.post import load_text
 
 from .conftest import TODAY
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 from .conftest import DEMO
 
@@ -111,7 +111,7 @@ def test_a_link_can_open_a_filtered_table(demo_report) -> None:
 
 @needs_browser
 def test_compressed_page_renders_the_same(tmp_path: Path, demo_report) -> None:
-    from clinic_content.report_html import render
+    from clinic_content.report.html import render
 
     path, html = demo_report
     data = re.search(r'<script type="application/json" id="plan-data" data-encoding="json">(.*?)</script>', html, re.S)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.engine import INTERNAL, Linter
-from clinic_content.registry import all_rules
+from clinic_content.engine.linter import INTERNAL, Linter
+from clinic_content.ruleset.registry import all_rules
 
 from .conftest import FIXTURES, TODAY, fixture_config
 
@@ -93,7 +93,7 @@ def test_fixture_folders_name_real_rules_and_expectations_name_real_cases() -> N
 @pytest.mark.parametrize("rule", [r for r in all_rules(plugins=False).values() if r.bad_example.startswith("---")], ids=lambda r: r.id)
 def test_explain_examples_behave(rule, tmp_path: Path) -> None:
     """The failing example that `explain` prints fires; the fixed one does not."""
-    from clinic_content.config import Config
+    from clinic_content.source.config import Config
 
     if rule.example_registry:
         (tmp_path / "consents.yaml").write_text(rule.example_registry, encoding="utf-8")

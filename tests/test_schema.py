@@ -18,10 +18,10 @@ import jsonschema
 import pytest
 import yaml
 
-from clinic_content.config import Config
-from clinic_content.engine import Linter
-from clinic_content.schema import front_matter_schema
-from clinic_content.scalars import DATE_TIME_PATTERN
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import Linter
+from clinic_content.source.schema import front_matter_schema
+from clinic_content.core.scalars import DATE_TIME_PATTERN
 
 from .conftest import DEMO, FIXTURES, TODAY, fixture_config
 
@@ -262,8 +262,8 @@ def test_unquoted_yes_in_a_text_field_is_the_documented_yaml_1_1_difference(tmp_
 
 
 def test_front_matter_cms_content_type_follows_the_schema(tmp_path: Path) -> None:
-    from clinic_content.frontmatter_cms import STRUCTURED, content_type
-    from clinic_content.model import PostMeta
+    from clinic_content.source.frontmatter_cms import STRUCTURED, content_type
+    from clinic_content.source.model import PostMeta
 
     config = Config.from_mapping({"platforms": ["vk", "ok"], "content-roots": ["posts", "stories"]}, root=tmp_path)
     schema = front_matter_schema(config)

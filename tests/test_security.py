@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 import clinic_content
-from clinic_content.cli import main
-from clinic_content.config import Config
-from clinic_content.engine import INTERNAL, Linter
+from clinic_content.cli.main import main
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import INTERNAL, Linter
 
 from .conftest import FIXTURES, REPO, TODAY
 
@@ -136,8 +136,8 @@ def test_regular_expressions_stay_linear_on_adversarial_text() -> None:
 
 
 def test_a_broken_rule_and_a_broken_file_stop_nothing(tmp_path: Path) -> None:
-    from clinic_content.registry import all_rules
-    from clinic_content.rule import PostRule, T
+    from clinic_content.ruleset.registry import all_rules
+    from clinic_content.ruleset.rule import PostRule, T
 
     class Explodes(PostRule):
         id = "ZZZ900"

@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from clinic_content import Severity
-from clinic_content.consents import Scope
-from clinic_content.model import Category, Status, Subject
+from clinic_content.source.consents import Scope
+from clinic_content.source.model import Category, Status, Subject
 
 from .conftest import DEMO, REPO
 

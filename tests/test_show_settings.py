@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 from .conftest import DEMO
 

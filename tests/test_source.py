@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.markdown import parse_body
-from clinic_content.post import load_post, load_text
-from clinic_content.source import Limits, SourceText, decode, guess_encoding, read_source
+from clinic_content.source.markdown import parse_body
+from clinic_content.source.post import load_post, load_text
+from clinic_content.source.reading import Limits, SourceText, decode, guess_encoding, read_source
 
 POST = (
     "---\n"
@@ -141,7 +141,7 @@ def test_pathological_bracket_nesting_is_a_finding_not_a_crash(tmp_path: Path) -
 
     path = tmp_path / "deep.md"
     path.write_text("---\ntitle: x\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n", encoding="utf-8")
-    code = f"from clinic_content.source import read_source; from pathlib import Path; print(read_source(Path({str(path)!r}))[0][0])"
+    code = f"from clinic_content.source.reading import read_source; from pathlib import Path; print(read_source(Path({str(path)!r}))[0][0])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "FM010"
@@ -163,7 +163,7 @@ def test_times_without_offset_take_the_config_timezone(written: str, hour_utc: i
 
 
 def test_an_unpadded_hour_is_a_time_not_an_error() -> None:
-    from clinic_content.post import load_text
+    from clinic_content.source.post import load_text
 
     post = load_text("---\ntitle: x\npublish_at: 2026-12-15 9:05\nexpires: 2026-12-31T7:00\nplatforms: [vk]\n---\nТекст.\n")
     assert not post.problems

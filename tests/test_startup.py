@@ -8,7 +8,7 @@ from pathlib import Path
 
 PROBE = """
 import sys
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 code = main(["lint", "--today", "2026-11-22", "--no-cache", "--format", sys.argv[2], sys.argv[1]])
 print(",".join(m for m in ("xml.sax.saxutils", "urllib.request", "ssl") if m in sys.modules))
 """
@@ -31,7 +31,7 @@ def test_only_junit_output_imports_xml(tmp_path: Path) -> None:
 def test_building_the_parser_imports_no_heavy_library() -> None:
     """``--help``, usage errors and every command start from the parser: it must stay light
     (pydantic models, markdown-it and the morphology analyzer cost a third of a second)."""
-    probe = ("import sys; from clinic_content.cli import build_parser; build_parser(); "
+    probe = ("import sys; from clinic_content.cli.main import build_parser; build_parser(); "
              "print(','.join(m for m in ('pydantic', 'markdown_it', 'markdown_it_pyrs', 'pymorphy3', 'yaml') "
              "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

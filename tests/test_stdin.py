@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 POST = (
     "---\nid: {id}\ntitle: Вакцинация от гриппа\npublish_at: 2026-12-0{day} 10:00\nplatforms: [vk]\n"

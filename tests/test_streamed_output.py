@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import cli
-from clinic_content.cache import CACHE_DIR
+from clinic_content.cli import lint_cmd
+from clinic_content.engine.cache import CACHE_DIR
 
 from .cli_run import run_cli
 
@@ -35,7 +35,7 @@ def private_key_dir(tmp_path_factory, monkeypatch):
 def _materialised(monkeypatch, folder: Path, capsys, *args: str) -> tuple[int, str]:
     """The report as the formatters render it from diagnostics (the path before streaming)."""
     with monkeypatch.context() as patch:
-        patch.setattr(cli, "_stream_if_possible", lambda *a, **k: None)
+        patch.setattr(lint_cmd, "_stream_if_possible", lambda *a, **k: None)
         code, out, _ = run_cli(folder, capsys, "lint", *TODAY, *args)
     return code, out
 

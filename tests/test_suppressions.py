@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.config import Config
-from clinic_content.engine import Linter
+from clinic_content.source.config import Config
+from clinic_content.engine.linter import Linter
 
 from .conftest import TODAY
 

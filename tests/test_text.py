@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_content.phrases import Phrase, PhraseError
-from clinic_content.post import load_text
-from clinic_content.text import tokenize
+from clinic_content.text.phrases import Phrase, PhraseError
+from clinic_content.source.post import load_text
+from clinic_content.text.tokens import tokenize
 
 HEAD = "---\ntitle: x\n---\n"
 

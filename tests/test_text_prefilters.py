@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic_content import ad_signals, text
-from clinic_content.checks import sources
-from clinic_content.checks.phrase_rules import pack_rules
-from clinic_content.phrases import TokenIndex
-from clinic_content.post import load_text
+from clinic_content.ruleset import ad_signals
+from clinic_content.text import tokens as text
+from clinic_content.ruleset.checks import sources
+from clinic_content.ruleset.checks.phrase_rules import pack_rules
+from clinic_content.text.phrases import TokenIndex
+from clinic_content.source.post import load_text
 
 _PIECES = [
     "<!-- заметка -->", "<!--", "-->", "`код`", "``", "](https://x.ru/a)", "<https://клиника.рф>", "http://a.b",

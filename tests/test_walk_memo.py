@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content import files
-from clinic_content.config import Config
+from clinic_content.source import files
+from clinic_content.source.config import Config
 from tests.cli_run import run_cli
 
 POST = "---\ntitle: Пост\ndate: 2026-11-25\nplatforms: [vk]\n---\nТекст поста о приёме врача.\n"

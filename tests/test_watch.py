@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic_content.cli import main
+from clinic_content.cli.main import main
 
 POST = "---\ntitle: Прививка\npublish_at: 2026-12-01 10:00\nplatforms: [vk]\nstatus: {status}\n---\nТекст.\n"
 
@@ -78,7 +78,7 @@ def test_watch_refuses_standard_input(capsys) -> None:
 def test_snapshot_covers_posts_config_and_packs_not_caches(tmp_path: Path, monkeypatch) -> None:
     import argparse
 
-    from clinic_content.watch import snapshot
+    from clinic_content.cli.watch import snapshot
 
     (tmp_path / "posts").mkdir()
     (tmp_path / "posts" / "a.md").write_text("x", encoding="utf-8")
@@ -97,7 +97,7 @@ def test_snapshot_covers_posts_config_and_packs_not_caches(tmp_path: Path, monke
 def test_watch_in_process_relints_once_per_change(tmp_path: Path, monkeypatch, capsys) -> None:
     import argparse
 
-    from clinic_content import watch as watch_module
+    from clinic_content.cli import watch as watch_module
 
     post = tmp_path / "a.md"
     post.write_text("one", encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Report: diagnostics as text, JSON, SARIF and CI formats, the HTML report, rule docs."""
