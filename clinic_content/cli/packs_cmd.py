@@ -8,7 +8,6 @@ behaves, 1 when some do not, 2 when a pack does not load (the error ``lint`` wou
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Callable
 

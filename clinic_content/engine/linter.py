@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from ..core import clock
 from ..source.config import Config, ConfigError
-from ..source.consents import ConsentRegistry, LazyRegistry, load_registry
+from ..source.consents import ConsentRegistry, LazyRegistry
 from ..core.diagnostics import Diagnostic, Finding, Report, Severity, Span
 from ..calendar.entries import Calendar, CalendarEntry, entry_of
 from ..source.files import collect_files, content_files, display_path, real_path

@@ -157,7 +157,6 @@ def visible_segments(post: Post) -> Iterator[tuple[int, str]]:
 def tokenize(post: Post) -> list[Token]:
     """Every visible word and number of the post, in file order, with sentence numbers."""
     tokens: list[Token] = []
-    append = tokens.append
     sentence = 0
     for offset, text in visible_segments(post):
         sentence = _add_tokens(tokens, text, offset, sentence, post.meta.lang) + 1  # a block never continues a sentence

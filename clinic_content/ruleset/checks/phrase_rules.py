@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...core.diagnostics import Finding, Severity, Span
+from ...core.diagnostics import Finding, Severity
 from ...core.packs import PhraseEntry, load_phrase_packs
 from ..phrase_matching import claim_entries, compile_entry, find_matches  # noqa: F401 (re-exported)
 from ...text.phrases import Phrase, post_index
