@@ -223,23 +223,24 @@ class LintCache:
         return record is not None and bool(record.rows)
 
     def diagnostics(self, path: Path) -> tuple[list[list[Any]], int] | None:
-        """The cached post-rule diagnostics of a file and its internal-error count, if they are
-        the ones its record names (index and shard are written one after the other)."""
-        key = os.fspath(path)
-        found = self._shard(_shard(key)).get(key)
-        if not (isinstance(found, list) and len(found) in (2, 3) and valid_rows(found[0], _SEVERITY)
-                and type(found[1]) is int):
-            return None
-        record = self.records.get(key)
-        if record is None or record.rows != rows_digest(found):
-            return None
-        return found[0], found[1]
+        """The cached post-rule diagnostics of a file and its internal-error count."""
+        found = self._stored(path)
+        return (found[0], found[1]) if found is not None else None
 
     def ahead(self, path: Path) -> list | None:
         """The file's day rules judged on the next days (``day_bound``), if cached and well-formed."""
-        found = self._shard(_shard(os.fspath(path))).get(os.fspath(path))
-        ahead = found[2] if isinstance(found, list) and len(found) == 3 else None
+        found = self._stored(path)
+        ahead = found[2] if found is not None and len(found) == 3 else None
         return ahead if valid_ahead(ahead, _SEVERITY) else None
+
+    def _stored(self, path: Path) -> list[Any] | None:
+        """The shard's ``[rows, internal(, ahead)]`` if it is the one the record names (index and
+        shard are written one after the other)."""
+        key = os.fspath(path)
+        found, record = self._shard(_shard(key)).get(key), self.records.get(key)
+        well_formed = isinstance(found, list) and len(found) in (2, 3) and valid_rows(found[0], _SEVERITY) \
+            and type(found[1]) is int
+        return found if well_formed and record is not None and record.rows == rows_digest(found) else None
 
     def _shard(self, number: int) -> dict[str, Any]:
         if number not in self._shards:

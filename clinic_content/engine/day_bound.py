@@ -61,11 +61,10 @@ def rejudge(linter: Linter, path: Path, record: Record, found: Rows, day: str) -
     rules = [r for r in linter.enabled if r.id in wanted]
     suppressions = suppressions_from_entry(record.entry)
     scratch = Report()
-    record.day_rules, fresh = _judge(linter, post, rules, suppressions, scratch)
-    record.day = day if record.day_rules else ""
+    rows = _with_day_rows(record, found, _judge(linter, post, rules, suppressions, scratch), day)
     stamp(record, info)
     ahead = judged_ahead(linter, post, rules, suppressions) if record.day_rules else None
-    return [row for row in found[0] if row[2] not in wanted] + fresh, scratch.internal_errors, ahead
+    return rows, scratch.internal_errors, ahead
 
 
 def swap_in(record: Record, found: Rows, ahead: list | None, day: str) -> Rows | None:
@@ -77,10 +76,16 @@ def swap_in(record: Record, found: Rows, ahead: list | None, day: str) -> Rows |
     if not 0 <= offset < len(ahead[1]):
         return None
     judged = next(entry for entry in reversed(ahead[1][:offset + 1]) if entry is not None)
+    return _with_day_rows(record, found, judged, day), found[1]
+
+
+def _with_day_rows(record: Record, found: Rows, judged, day: str) -> list:
+    """``found``'s rows with the day rules' rows replaced by ``judged`` ([rules that read the
+    day, their rows]); ``record`` now names those rules and the day they hold for."""
     wanted = set(record.day_rules)
     record.day_rules = list(judged[0])
     record.day = day if record.day_rules else ""
-    return [row for row in found[0] if row[2] not in wanted] + judged[1], found[1]
+    return [row for row in found[0] if row[2] not in wanted] + judged[1]
 
 
 def judged_ahead(linter: Linter, post, rules: list, suppressions: list) -> list | None:

@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..core import clock
 from ..source.config import Config, ConfigError
@@ -37,6 +37,9 @@ from ..source.reading import Limits
 from .suppressions import ActiveSuppression as _Suppressed, covers as _covers, unused_findings
 from .suppressions import suppressions_of as _suppressions
 from ..ruleset.switches import check_run_selection, config_switches, post_switches
+
+if TYPE_CHECKING:
+    from .streamed import StreamSpec
 
 INTERNAL = "INTERNAL"
 
@@ -71,6 +74,7 @@ class Linter(FixingMixin):
     _contexts: dict[str, Context] = field(init=False, default_factory=dict)
     _kept: list | None = field(init=False, default=None)  # findings that survived suppression (--fix)
     skipped: list[Path] = field(init=False, default_factory=list)  # named files outside the content roots
+    stream: StreamSpec | None = field(init=False, default=None)  # the CLI's file-by-file output (engine/streamed.py)
 
     def __post_init__(self) -> None:
         cfg = self.config

@@ -93,8 +93,7 @@ def lint_files(linter: Linter, files: list[Path], *, registry_requested: bool, u
         progress.finish()
 
     report = Report(files_checked=len(files), paths=[display_path(f) for f in files])
-    stream = getattr(linter, "stream", None)
-    plan = StreamPlan.open(stream, cache, linter.masker) if stream is not None else None
+    plan = StreamPlan.open(linter.stream, cache, linter.masker) if linter.stream is not None else None
     suppressions: dict[str, list] = {}
     for path in every:
         if path in targets:

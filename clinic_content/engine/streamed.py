@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Callable
 
 from ..core.diagnostics import Diagnostic, Report, Severity
 from ..core.fast_json import dumps_compact
+from .cache import diagnostic_to_json
 from ..report.fragments import STREAMED_FORMATS, Totals, json_frame, render_fragment, text_footer
 
 if TYPE_CHECKING:
@@ -69,8 +70,7 @@ def validity(piece: Piece) -> str:
     """What the fragment is rendered from; "" when it cannot be known without rendering."""
     if not piece.source:
         return ""
-    extra = [[d.path, d.line, d.column, d.code, d.end_line, d.end_column, d.severity.value, d.name, d.message,
-              list(d.related), d.sensitive, d.fixable] for d in piece.extra]
+    extra = [[d.path, *diagnostic_to_json(d)] for d in piece.extra]
     return hashlib.blake2b(b"\0".join([piece.shown.encode(), piece.source.encode(), dumps_compact(extra)]),
                            digest_size=16).hexdigest()
 
@@ -122,14 +122,12 @@ def _fragment(plan: StreamPlan, piece: Piece) -> tuple[bytes, tuple[int, int, in
     diagnostics = sorted([*plan.materialise(rows, piece.shown), *piece.extra], key=Diagnostic.sort_key)
     text = render_fragment(plan.spec.fmt, diagnostics, plan.spec.lang, plan.spec.color, plan.masker)
     data = text.encode("utf-8", errors="surrogateescape")
-    by = {s: 0 for s in Severity}
-    for d in diagnostics:
-        by[d.severity] += 1
-    counts = (by[Severity.INFO], by[Severity.WARNING], by[Severity.ERROR])
-    fixable = sum(d.fixable for d in diagnostics)
+    found = Totals()
+    found.add(diagnostics)
+    counts = (found.counts["info"], found.counts["warning"], found.counts["error"])
     if valid and store is not None:
-        store.put(piece.key, valid, data, counts, fixable, internal)
-    return data, counts, fixable, internal
+        store.put(piece.key, valid, data, counts, found.fixable, internal)
+    return data, counts, found.fixable, internal
 
 
 def _reset_line_cache() -> None:

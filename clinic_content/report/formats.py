@@ -34,8 +34,10 @@ def format_json(report: Report, lang: str = "en", color: bool = False) -> str:
 
 
 def _totals(report: Report) -> Totals:
-    return Totals(report.counts(), sum(d.fixable for d in report.diagnostics), report.files_checked,
-                  report.internal_errors, report.switches)
+    totals = Totals(files_checked=report.files_checked, internal_errors=report.internal_errors,
+                    switches=report.switches)
+    totals.add(report.diagnostics)
+    return totals
 
 
 def format_statistics(report: Report, lang: str = "en") -> str:

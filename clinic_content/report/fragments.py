@@ -140,18 +140,6 @@ def json_frame(totals: Totals) -> tuple[str, str]:
     return rendered[:cut], rendered[cut:]
 
 
-def json_join(fragments: Iterable[str], totals: Totals) -> Iterable[str]:
-    """The whole JSON report from its files' fragments (empty ones skipped)."""
-    head, tail = json_frame(totals)
-    yield head
-    first = True
-    for fragment in fragments:
-        if fragment:
-            yield ("\n" if first else ",\n") + fragment
-            first = False
-    yield tail if first else "\n  " + tail
-
-
 def render_fragment(fmt: str, diagnostics: list[Diagnostic], lang: str, color: bool, masker: Masker) -> str:
     """One file's fragment in ``fmt`` from all of that file's diagnostics, sorted."""
     if fmt == "text":
