@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Callable
 from ..core.diagnostics import Diagnostic, Report, Severity
 from ..core.fast_json import dumps_compact
 from .cache import diagnostic_to_json
+from ..report.excerpts import forget_lines
 from ..report.fragments import STREAMED_FORMATS, Totals, json_frame, render_fragment, text_footer
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def write_streamed(report: Report, out: BinaryIO) -> None:
     spec, totals = plan.spec, plan.totals
     totals.files_checked, totals.switches = report.files_checked, report.switches
     totals.internal_errors = report.internal_errors
-    _reset_line_cache()
+    forget_lines()  # file lines an earlier run in this process cached
     first = True
     if spec.fmt == "json":
         head, _ = json_frame(totals)  # the head holds no counts
@@ -128,12 +129,6 @@ def _fragment(plan: StreamPlan, piece: Piece) -> tuple[bytes, tuple[int, int, in
     if valid and store is not None:
         store.put(piece.key, valid, data, counts, found.fixable, internal)
     return data, counts, found.fixable, internal
-
-
-def _reset_line_cache() -> None:
-    from ..report.formats import sensitive_spans
-
-    sensitive_spans(Report())  # forget file lines an earlier run in this process cached
 
 
 def failing(report: Report, rank: int) -> bool:

@@ -46,11 +46,17 @@ def _lines(path: str) -> tuple[str, ...]:
 def sensitive_spans(report: Report) -> dict[tuple[str, int], list[tuple[int, int]]]:
     """(path, line) -> column ranges (0-based) of personal data reported on that line.
     Called once per formatting run, it also forgets file lines cached by an earlier run."""
+    forget_lines(report.texts)
+    return diagnostic_spans(report.diagnostics)
+
+
+def forget_lines(texts: dict[str, str] | None = None) -> None:
+    """Start a formatting run: no file line cached by an earlier run is shown again; ``texts``
+    (path -> text linted from standard input) are shown instead of those files."""
     _lines.cache_clear()
     _context_line.cache_clear()
     _IN_MEMORY.clear()
-    _IN_MEMORY.update(report.texts)
-    return diagnostic_spans(report.diagnostics)
+    _IN_MEMORY.update(texts or {})
 
 
 def context_line(path: str, number: int, hidden: dict[tuple[str, int], list[tuple[int, int]]]) -> str | None:
